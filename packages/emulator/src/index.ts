@@ -1,1 +1,5 @@
-export const placeholder = 1;
+/**
+ * @iot/emulator: a local IoT cloud for the @iot device SDKs.
+ * @packageDocumentation
+ */
+export * from './brokers/index.js';
