@@ -22,6 +22,7 @@ export function jestConfig(extra = {}) {
     },
     testMatch: ['<rootDir>/test/**/*.test.ts'],
     testTimeout: 30000,
+    reporters: ['default', `${root}/scripts/jest-summary-reporter.cjs`],
     ...extra,
   };
 }
