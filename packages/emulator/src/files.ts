@@ -38,7 +38,7 @@ export class FileNameError extends Error {
   }
 }
 
-const NAME_RE = /^[A-Za-z0-9._\-][A-Za-z0-9._\-/]*$/;
+const NAME_RE = /^[\w.-][\w./-]*$/;
 
 /**
  * Checks a file name: relative, no `..` or empty segments, a safe character set.

@@ -3,3 +3,35 @@
  * @packageDocumentation
  */
 export * from './brokers/index.js';
+export type {
+  ConnectInfo,
+  AuthResult,
+  ClientInfo,
+  VendorPlugin,
+  HttpRoute,
+  HttpRequest,
+  HttpResponse,
+  EmulatorContext,
+  EmulatorLog,
+  PublishOptions,
+  Uplink,
+} from './plugin.js';
+export { HttpError } from './http/http-error.js';
+export { DeviceRegistry, RegistryError, type DeviceRecord, type DeviceRegistryOptions } from './registry.js';
+export {
+  MessageTrace,
+  TraceTimeoutError,
+  encodeTracePayload,
+  decodeTracePayload,
+  traceEntryMatches,
+  type TraceEntry,
+  type TraceInput,
+  type TraceFilter,
+  type TraceKind,
+  type MessageTraceOptions,
+  type MessageTraceEvents,
+} from './trace.js';
+export { FileStore, FileNameError, checkFileName, type FileInfo, type StoredFile, type FileStoreOptions } from './files.js';
+export { topicMatches } from './topic.js';
+export { vendorPlugins } from './vendors/index.js';
+export { testPlugin } from './vendors/test/index.js';

@@ -1,0 +1,11 @@
+/**
+ * Built-in vendor plugins, by name. Each vendor adds one line here.
+ * @packageDocumentation
+ */
+import type { VendorPlugin } from '../plugin.js';
+import { testPlugin } from './test/index.js';
+
+/** Factories of the built-in vendor plugins, keyed by vendor name (`--vendors` / `startEmulator({ vendors })`). */
+export const vendorPlugins: Record<string, () => VendorPlugin> = {
+  test: () => testPlugin(),
+};
