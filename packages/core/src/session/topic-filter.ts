@@ -59,5 +59,5 @@ export function isValidTopicFilter(filter: string): boolean {
  * @returns true when valid
  */
 export function isValidTopicName(topic: string): boolean {
-  return topic.length > 0 && topic.length <= 65535 && !/[+#\u0000]/.test(topic);
+  return topic.length > 0 && topic.length <= 65535 && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && topic.indexOf('\u0000') < 0;
 }
