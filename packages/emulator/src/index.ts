@@ -3,6 +3,12 @@
  * @packageDocumentation
  */
 export * from './brokers/index.js';
+export { startEmulator, UnknownVendorError, type Emulator, type EmulatorOptions, type EmulatorLogger } from './emulator.js';
+export { UplinkTimeoutError } from './platform.js';
+export { EmulatorClosedError, type DownlinkPacerOptions } from './mqtt/downlink-pacer.js';
+export type { AttachOptions } from './mqtt/attach.js';
+export { generateSelfSignedCert, TlsUnavailableError, type TlsKeyPair } from './mqtt/self-signed.js';
+export type { DownloadFault } from './http/faults.js';
 export type {
   ConnectInfo,
   AuthResult,

@@ -1,8 +1,11 @@
 import { EventEmitter } from 'eventemitter3';
 import { topicMatches } from './topic.js';
 
-/** Kind of a trace entry. `publish` is a device uplink, `deliver` a downlink to one device. */
-export type TraceKind = 'connect' | 'connack' | 'publish' | 'deliver' | 'subscribe' | 'unsubscribe' | 'disconnect' | 'denied' | 'http';
+/**
+ * Kind of a trace entry. `publish` is a device uplink, `deliver` a downlink to one device,
+ * `error` a plugin hook that threw (the emulator carried on).
+ */
+export type TraceKind = 'connect' | 'connack' | 'publish' | 'deliver' | 'subscribe' | 'unsubscribe' | 'disconnect' | 'denied' | 'http' | 'error';
 
 /** One recorded event. Passwords are never stored: `connect` entries only say whether one was present. */
 export interface TraceEntry {
@@ -38,6 +41,8 @@ export interface TraceEntry {
   tls?: boolean;
   /** Human-readable reason (connack refusal, denied, disconnect, plugin error). */
   reason?: string;
+  /** True for a subscription made by the platform (server-side), not by a SUBSCRIBE packet. */
+  auto?: boolean;
   /** HTTP method (http). */
   method?: string;
   /** HTTP path (http). */
