@@ -15,3 +15,6 @@ export {
   type OfflineBufferLimits,
   type BufferDropReason,
 } from './session/offline-buffer.js';
+export { hmac, hash, type HmacAlgorithm, type DigestEncoding } from './signing/digest.js';
+export { decodeBase64Key } from './signing/base64-key.js';
+export { unixSeconds, unixMillis, formatUtc, type UtcPattern } from './signing/time.js';
