@@ -15,6 +15,25 @@ export {
   type OfflineBufferLimits,
   type BufferDropReason,
 } from './session/offline-buffer.js';
+export {
+  MqttSession,
+  type MqttSessionOptions,
+  type MqttSessionEvents,
+  type MqttCredentials,
+  type CredentialsProvider,
+  type TlsOptions,
+  type ReconnectOptions,
+  type OfflineBufferOptions,
+  type SessionState,
+  type PublishOptions,
+  type PublishOutcome,
+  type SubscriptionGrant,
+  type MessageHandler,
+  type MessagePacketInfo,
+} from './session/mqtt-session.js';
+export { MqttConnectError, SessionClosedError, OfflineError, isAuthReturnCode } from './session/errors.js';
+export type { MqttOperation } from './session/operation.js';
+export { EventEmitter, callSafely, type EventArgs, type EventListener } from './events.js';
 export { hmac, hash, type HmacAlgorithm, type DigestEncoding } from './signing/digest.js';
 export { decodeBase64Key } from './signing/base64-key.js';
 export { unixSeconds, unixMillis, formatUtc, type UtcPattern } from './signing/time.js';
