@@ -37,3 +37,4 @@ export { EventEmitter, callSafely, type EventArgs, type EventListener } from './
 export { hmac, hash, type HmacAlgorithm, type DigestEncoding } from './signing/digest.js';
 export { decodeBase64Key } from './signing/base64-key.js';
 export { unixSeconds, unixMillis, formatUtc, type UtcPattern } from './signing/time.js';
+export { RequestCorrelator, RequestTimeoutError, PendingLimitError, DuplicateRequestError, CorrelatorDestroyedError, type CorrelatorOptions } from './request/correlator.js';
