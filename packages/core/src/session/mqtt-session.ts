@@ -209,6 +209,11 @@ function toError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
+/** True when an operation failed because mqtt.js dropped the connection, not because the broker said no. */
+function connectionGone(client: MqttClient, err: Error): boolean {
+  return client.stream?.destroyed === true || !client.connected || /connection closed|client disconnecting/i.test(err.message);
+}
+
 function checkQos(qos: unknown): 0 | 1 | 2 {
   if (qos !== 0 && qos !== 1 && qos !== 2) throw new RangeError(`invalid QoS ${String(qos)}: must be 0, 1 or 2`);
   return qos;
@@ -756,7 +761,11 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     this.unconfirmed.add(rec);
     this.inflight++;
     client.publish(rec.topic, rec.payload, { qos: rec.qos, retain: rec.retain, properties: rec.properties }, (err) => {
-      if (rec.gen !== gen || gen !== this.gen || !this.unconfirmed.delete(rec)) return;
+      if (rec.gen !== gen || gen !== this.gen) return;
+      // mqtt.js fails in-flight publishes when it tears a connection down (keepalive timeout): not a broker
+      // answer, so the record stays unconfirmed and is re-sent after the reconnect
+      if (err && connectionGone(client, err)) return;
+      if (!this.unconfirmed.delete(rec)) return;
       this.inflight--;
       if (err) {
         this.log.warn(`publish to ${rec.topic} failed: ${err.message}`);
@@ -923,8 +932,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     const gen = this.gen;
     const tracked = [req, ...riders].filter((r) => r.subOp || r.unsubOp);
     for (const r of tracked) this.sentControl.add(r);
-    const stale = (err: Error | null | undefined): boolean =>
-      gen !== this.gen || (!!err && (client.stream?.destroyed === true || /connection closed|client disconnecting/i.test(err.message)));
+    const stale = (err: Error | null | undefined): boolean => gen !== this.gen || (!!err && connectionGone(client, err));
     if (req.kind === 'sub') {
       client.subscribe(map ?? {}, (err, granted) => {
         if (stale(err)) return;
