@@ -38,3 +38,4 @@ export { hmac, hash, type HmacAlgorithm, type DigestEncoding } from './signing/d
 export { decodeBase64Key } from './signing/base64-key.js';
 export { unixSeconds, unixMillis, formatUtc, type UtcPattern } from './signing/time.js';
 export { RequestCorrelator, RequestTimeoutError, PendingLimitError, DuplicateRequestError, CorrelatorDestroyedError, type CorrelatorOptions } from './request/correlator.js';
+export { compileValidator, safeJsonParse, type ValidationResult, type CompileValidatorOptions, type SafeJsonParseOptions, type SafeJsonParseResult } from './validation/json-schema.js';
