@@ -15,6 +15,7 @@ export {
   type OfflineBufferLimits,
   type BufferDropReason,
 } from './session/offline-buffer.js';
+export { FileOfflineStore, type FileOfflineStoreOptions, type FsyncPolicy } from './session/file-offline-store.js';
 export {
   MqttSession,
   type MqttSessionOptions,

@@ -389,7 +389,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       if (this.store?.load) {
         try {
           await this.store.load();
-          const last = (this.store as { lastSeq?: number }).lastSeq;
+          const last = this.store.lastSeq;
           if (typeof last === 'number') this.buffer?.seedSeq(last);
           if (this.store.count > 0) this.log.info(`offline store loaded ${this.store.count} message(s)`);
         } catch (e) {

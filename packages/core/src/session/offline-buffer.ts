@@ -37,6 +37,8 @@ export interface OfflineStore {
   close(): void | Promise<void>;
   /** Persistent stores read their data here; called by the session before its first connect. */
   load?(): Promise<void>;
+  /** Highest sequence number a persistent store holds or held, so new messages continue after it. */
+  readonly lastSeq?: number;
 }
 
 /**
@@ -171,6 +173,8 @@ export class OfflineBuffer {
    */
   push(topic: string, payload: Buffer, qos: 0 | 1 | 2, retain: boolean): BufferedMessage {
     const { maxMessages, maxBytes } = this.limits;
+    const last = this.store.lastSeq;
+    if (last !== undefined && last >= this.nextSeq) this.nextSeq = last + 1;
     const msg: BufferedMessage = { seq: this.nextSeq, topic, payload, qos, retain, enqueuedAt: Date.now() };
     const size = messageBytes(msg);
     if (maxMessages <= 0 || size > maxBytes) throw new BufferOverflowError(size, maxMessages <= 0 ? 0 : maxBytes);

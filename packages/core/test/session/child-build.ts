@@ -1,0 +1,31 @@
+// Compiles core's sources to plain ESM JavaScript for child processes (crash tests), inside node_modules/.cache
+// so that the child resolves mqtt and eventemitter3 like the package does.
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Transpiles src/session, src/log and src/events.ts into a fresh directory; returns it and a cleanup. */
+export function buildForChild(): { dir: string; cleanup: () => void } {
+  const dir = path.join(pkgDir, 'node_modules', '.cache', `iot-core-child-${process.pid}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
+  const walk = (rel: string): void => {
+    const abs = path.join(pkgDir, 'src', rel);
+    if (statSync(abs).isDirectory()) {
+      for (const f of readdirSync(abs)) walk(path.join(rel, f));
+      return;
+    }
+    if (!rel.endsWith('.ts')) return;
+    const out = ts.transpileModule(readFileSync(abs, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    const dest = path.join(dir, rel.replace(/\.ts$/, '.js'));
+    mkdirSync(path.dirname(dest), { recursive: true });
+    writeFileSync(dest, out);
+  };
+  for (const p of ['session', 'log', 'events.ts']) walk(p);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
