@@ -6,9 +6,42 @@ import {
   RequestTimeoutError,
 } from '../../src/request/correlator.js';
 
-/** Number of live timers in this process (jest's own timers are part of the baseline). */
+/**
+ * Counts the timers created through the global setTimeout that are still pending (neither fired
+ * nor cleared). Only code running between install and restore is seen, so timers of jest itself
+ * or of other suites cannot disturb the count.
+ */
+const pendingTimers = new Set<unknown>();
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+
+beforeEach(() => {
+  pendingTimers.clear();
+  globalThis.setTimeout = ((fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle: NodeJS.Timeout = realSetTimeout(
+      (...a: unknown[]) => {
+        pendingTimers.delete(handle);
+        fn(...a);
+      },
+      ms,
+      ...args,
+    );
+    pendingTimers.add(handle);
+    return handle;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((handle?: NodeJS.Timeout | string | number) => {
+    pendingTimers.delete(handle);
+    realClearTimeout(handle);
+  }) as typeof clearTimeout;
+});
+
+afterEach(() => {
+  globalThis.setTimeout = realSetTimeout;
+  globalThis.clearTimeout = realClearTimeout;
+});
+
 function liveTimers(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  return pendingTimers.size;
 }
 
 describe('RequestCorrelator', () => {
@@ -63,28 +96,26 @@ describe('RequestCorrelator', () => {
   });
 
   test('a reply clears the request timer (no leftover timers)', async () => {
-    const base = liveTimers();
     const c = new RequestCorrelator<number>({ timeoutMs: 60_000 });
     const ps = [c.wait('1'), c.wait('2'), c.wait('3')];
-    expect(liveTimers()).toBe(base + 3);
+    expect(liveTimers()).toBe(3);
     c.resolve('1', 1);
     c.reject('2', new Error('refused'));
-    expect(liveTimers()).toBe(base + 1);
+    expect(liveTimers()).toBe(1);
     c.resolve('3', 3);
-    expect(liveTimers()).toBe(base);
+    expect(liveTimers()).toBe(0);
     await expect(ps[0]).resolves.toBe(1);
     await expect(ps[1]).rejects.toThrow('refused');
     await expect(ps[2]).resolves.toBe(3);
   });
 
   test('rejectAll fails every pending request, clears timers, and the correlator stays usable', async () => {
-    const base = liveTimers();
     const c = new RequestCorrelator<number>({ timeoutMs: 60_000 });
     const ps = [c.wait('1'), c.wait('2')];
     const gone = new Error('disconnected');
     c.rejectAll(gone);
     expect(c.size).toBe(0);
-    expect(liveTimers()).toBe(base);
+    expect(liveTimers()).toBe(0);
     for (const p of ps) await expect(p).rejects.toBe(gone);
     const again = c.wait('1');
     c.resolve('1', 5);
@@ -93,12 +124,11 @@ describe('RequestCorrelator', () => {
   });
 
   test('destroy clears every timer and rejects pending and later waits', async () => {
-    const base = liveTimers();
     const c = new RequestCorrelator<number>({ timeoutMs: 60_000 });
     const ps = Array.from({ length: 50 }, (_, i) => c.wait(String(i)));
-    expect(liveTimers()).toBe(base + 50);
+    expect(liveTimers()).toBe(50);
     c.destroy();
-    expect(liveTimers()).toBe(base);
+    expect(liveTimers()).toBe(0);
     expect(c.size).toBe(0);
     for (const p of ps) await expect(p).rejects.toBeInstanceOf(CorrelatorDestroyedError);
     await expect(c.wait('x')).rejects.toBeInstanceOf(CorrelatorDestroyedError);
@@ -133,10 +163,9 @@ describe('RequestCorrelator', () => {
   });
 
   test('Infinity waits without a timer', async () => {
-    const base = liveTimers();
     const c = new RequestCorrelator<number>({ timeoutMs: Infinity });
     const p = c.wait('1');
-    expect(liveTimers()).toBe(base);
+    expect(liveTimers()).toBe(0);
     c.resolve('1', 1);
     await expect(p).resolves.toBe(1);
   });
@@ -152,7 +181,6 @@ describe('RequestCorrelator', () => {
   });
 
   test('many requests settle without leaking entries or timers', async () => {
-    const base = liveTimers();
     const c = new RequestCorrelator<number>({ timeoutMs: 5, maxPending: 10_000 });
     const ps: Promise<number>[] = [];
     for (let i = 0; i < 2000; i++) ps.push(c.wait(String(i)));
@@ -161,7 +189,7 @@ describe('RequestCorrelator', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1000);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof RequestTimeoutError)).toHaveLength(1000);
     expect(c.size).toBe(0);
-    expect(liveTimers()).toBe(base);
+    expect(liveTimers()).toBe(0);
     c.destroy();
   });
 });
