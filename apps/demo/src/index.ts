@@ -4,6 +4,7 @@
  * plus the wire trace the emulator recorded. Exits 0 when every scenario worked.
  */
 import { startEmulator } from '@iot/emulator';
+import { formatTraceEntry } from './format-trace.js';
 import { scenarios } from './scenarios/index.js';
 
 const vendors = [...new Set(scenarios.flatMap((s) => s.vendors))];
@@ -23,7 +24,7 @@ try {
     }
     const wire = emu.trace.entries({ since });
     console.log(`   wire (${wire.length} packets seen by the emulator):`);
-    for (const e of wire.slice(0, 40)) console.log(`     ${emu.trace.format(e)}`);
+    for (const e of wire.slice(0, 40)) console.log(`     ${formatTraceEntry(e)}`);
     if (wire.length > 40) console.log(`     … ${wire.length - 40} more`);
   }
 } finally {

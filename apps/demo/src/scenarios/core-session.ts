@@ -34,7 +34,7 @@ export const coreSessionScenario: DemoScenario = {
 
       say('emulator kicks the device; the session reconnects with fresh credentials');
       const back = new Promise<void>((resolve) => session.once('connect', () => resolve()));
-      emu.context.disconnectClient(clientId);
+      emu.disconnectClient(clientId);
       await back;
       say(`credentials were requested ${attempts} times (once per connection attempt)`);
     } finally {
