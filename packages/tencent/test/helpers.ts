@@ -37,8 +37,8 @@ export interface Wire {
   unsubscribes: string[][];
   /** CONNACK return code to answer (0 = accept). */
   refuse: number;
-  /** Granted QoS override for SUBSCRIBE (undefined = as requested). */
-  grant: number | undefined;
+  /** Delay of every SUBACK in ms (0 = none). */
+  subackDelayMs: number;
   /** Publishes a downlink to the devices. */
   down(topic: string, payload: string | Buffer | object, qos?: 0 | 1): Promise<void>;
   /** Re-installs the hooks after broker.restart(). */
@@ -56,7 +56,7 @@ export async function startWire(): Promise<Wire> {
     subscribes: [],
     unsubscribes: [],
     refuse: 0,
-    grant: undefined,
+    subackDelayMs: 0,
     down(topic, payload, qos = 0) {
       const buf = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
       return new Promise((resolve, reject) =>
@@ -85,7 +85,8 @@ export async function startWire(): Promise<Wire> {
         } else cb(null, true);
       };
       a.authorizeSubscribe = (_client, sub, cb) => {
-        if (wire.grant !== undefined) cb(null, { ...sub, qos: wire.grant as 0 | 1 | 2 });
+        // aedes grants the requested QoS; the hook can only delay the SUBACK
+        if (wire.subackDelayMs > 0) setTimeout(() => cb(null, sub), wire.subackDelayMs);
         else cb(null, sub);
       };
       a.on('publish', (packet, client) => {

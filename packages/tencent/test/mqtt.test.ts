@@ -43,7 +43,7 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const h of hubs.splice(0)) await h.destroy();
   wire.refuse = 0;
-  wire.grant = undefined;
+  wire.subackDelayMs = 0;
 });
 afterAll(async () => {
   await QcloudHub.destroy();

@@ -54,7 +54,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   for (const h of hubs.splice(0)) await h.destroy();
-  wire.grant = undefined;
+  wire.subackDelayMs = 0;
 });
 afterAll(async () => {
   await wire.close();

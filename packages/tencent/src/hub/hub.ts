@@ -205,8 +205,8 @@ export class QcloudHubProvider<U = unknown> {
    * @throws KeyError for a missing device-file key; fs/JSON errors for an unreadable file
    */
   constructor(
-    device_file: string | QcloudHubArgs<U>,
-    userdata: U | null = null,
+    device_file: string | QcloudHubArgs<NoInfer<U>>,
+    userdata: NoInfer<U> | null = null,
     tls = true,
     domain: string | null = null,
     useWebsocket = false,
@@ -1362,7 +1362,7 @@ export class QcloudHub<U = unknown> {
    * @param useWebsocket - WebSocket transport (false)
    * @param options - TypeScript-only settings
    */
-  constructor(device_file: string | QcloudHubArgs<U>, userdata: U | null = null, tls = true, domain: string | null = null, useWebsocket = false, options: QcloudHubOptions = {}) {
+  constructor(device_file: string | QcloudHubArgs<NoInfer<U>>, userdata: NoInfer<U> | null = null, tls = true, domain: string | null = null, useWebsocket = false, options: QcloudHubOptions = {}) {
     if (singleton) return singleton as unknown as QcloudHub<U>;
     this.hub = new QcloudHubProvider<U>(device_file, userdata, tls, domain, useWebsocket, options);
     singleton = this as unknown as QcloudHub<unknown>;

@@ -338,7 +338,9 @@ export class Ota {
   async ota_download_start(offset: number, size: number): Promise<number> {
     if (offset < 0 || size <= 0) throw new RangeError('Invalid length.');
     if (offset === 0) this.ota_reset_md5();
-    this.manager.size_fetched += offset;
+    // intentional fix: the vendor added offset to whatever was fetched before, so a resume in the same
+    // process counted the first part twice; a fresh handler gives the same value either way
+    this.manager.size_fetched = offset;
     const rc = await this.http_init(this.manager.host, this.manager.purl, offset, size, 10);
     if (rc !== 0) {
       const code = this.http?.err_code ?? 0;
@@ -363,6 +365,15 @@ export class Ota {
     const [buf, n] = await this.http_fetch(bufLen);
     if (n < 0 || buf === null) {
       if (n === -2) this.reportResult(m.version, OtaReportType.IOT_OTAR_DOWNLOAD_TIMEOUT);
+      return [null, -2];
+    }
+    if (n === 0 && bufLen > 0 && m.size_fetched < m.file_size) {
+      // intentional fix: the stream ended before file_size bytes (truncated firmware). The vendor returned
+      // (b'', 0) for ever and its sample looped; report a download failure once and return the read error.
+      this.ctx.logger.error('firmware stream ended at %d of %d bytes', m.size_fetched, m.file_size);
+      this.closeHttp();
+      if (this.http) this.http.reader = null;
+      this.reportResult(m.version, OtaReportType.IOT_OTAR_DOWNLOAD_TIMEOUT);
       return [null, -2];
     }
     const nowSec = (): number => Math.floor(this.env.now() / 1000);
