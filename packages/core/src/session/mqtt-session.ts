@@ -161,19 +161,51 @@ export interface MqttSessionEvents {
   bufferReplay: (count: number) => void;
 }
 
-/** A publish the session is responsible for until it is confirmed. */
-interface OutRecord {
-  topic: string;
-  payload: string | Buffer;
-  qos: 0 | 1 | 2;
-  retain: boolean;
-  properties: Record<string, unknown> | undefined;
-  op: Operation<PublishOutcome> | undefined;
-  mid: number;
-  buffered: boolean;
-  /** Connection generation the record was last written on. */
-  gen: number;
+/**
+ * A publish the session is responsible for until it is confirmed: the message and its operation in one object
+ * (one allocation on the hot path).
+ */
+class PublishOp extends Operation<PublishOutcome> {
+  declare readonly topic: string;
+  declare readonly payload: string | Buffer;
+  declare readonly qos: 0 | 1 | 2;
+  declare readonly retain: boolean;
+  declare readonly properties: Record<string, unknown> | undefined;
+  /** True when the message went through the offline buffer. */
+  declare buffered: boolean;
+  /** Connection generation it was last written on. */
+  declare gen: number;
+  /** Order of writing, to re-queue unconfirmed messages in their original order. */
+  declare order: number;
+
+  constructor(mid: number, topic: string, payload: string | Buffer, qos: 0 | 1 | 2, retain: boolean, properties: Record<string, unknown> | undefined) {
+    super(mid);
+    this.topic = topic;
+    this.payload = payload;
+    this.qos = qos;
+    this.retain = retain;
+    this.properties = properties;
+    this.buffered = false;
+    this.gen = 0;
+    this.order = 0;
+  }
+
+  /** Marks the message as confirmed (the outcome object is only built if somebody awaits `done`). */
+  confirm(): void {
+    this.markFulfilled();
+  }
+
+  protected override fulfilledValue(): PublishOutcome {
+    return { mid: this.mid, buffered: this.buffered };
+  }
 }
+
+/** mqtt.js publish options without properties, shared (mqtt.js copies them). */
+const PLAIN_OPTS = [
+  [{ qos: 0, retain: false }, { qos: 0, retain: true }],
+  [{ qos: 1, retain: false }, { qos: 1, retain: true }],
+  [{ qos: 2, retain: false }, { qos: 2, retain: true }],
+] as const;
 
 /** A SUBSCRIBE or UNSUBSCRIBE the user asked for. */
 interface ControlRequest {
@@ -267,9 +299,15 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private stableTimer: NodeJS.Timeout | undefined;
   private waiters: Array<{ resolve: (v: { sessionPresent: boolean }) => void; reject: (e: Error) => void }> = [];
 
-  private readonly queue = new Fifo<OutRecord>();
-  private readonly unconfirmed = new Set<OutRecord>();
-  private readonly bufferOps = new Map<number, { op: Operation<PublishOutcome>; properties: Record<string, unknown> | undefined }>();
+  private readonly queue = new Fifo<PublishOp>();
+  /** QoS 1/2 publishes written and not yet acknowledged. */
+  private readonly unconfirmed = new Set<PublishOp>();
+  /** QoS 0 publishes handed to mqtt.js whose write callback has not come yet (mqtt.js calls them in order). */
+  private readonly qos0Pending = new Fifo<PublishOp>();
+  private onQos0Written: (err?: Error) => void = () => undefined;
+  private sendOrder = 0;
+  private lastTopic = '';
+  private readonly bufferOps = new Map<number, PublishOp>();
   private readonly subs = new Map<string, { qos: 0 | 1 | 2 }>();
   private handlers: HandlerEntry[] = [];
   private pendingControl: ControlRequest[] = [];
@@ -349,7 +387,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
 
   /** Publishes accepted but not yet confirmed: in flight (QoS 1/2), waiting for the inflight window, or buffered. */
   get pendingCount(): number {
-    return this.unconfirmed.size + this.queue.length + this.bufferedCount;
+    return this.unconfirmed.size + this.qos0Pending.length + this.queue.length + this.bufferedCount;
   }
 
   /**
@@ -457,6 +495,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       return;
     }
     const ctx: AttemptContext = { gen, client, connected: false, closed: false, requested: false, closeWaiters: [] };
+    this.onQos0Written = this.qos0Callback(client, gen);
     this.ctx = ctx;
     this.client = client;
     client.on('connect', (packet) => this.onConnack(ctx, packet));
@@ -546,8 +585,8 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
         // the socket is already gone
       }
     }
-    if (this.unconfirmed.size > 0) {
-      const list = [...this.unconfirmed];
+    if (this.unconfirmed.size > 0 || this.qos0Pending.length > 0) {
+      const list = [...this.unconfirmed, ...this.qos0Pending.drain()].sort((a, b) => a.order - b.order);
       this.unconfirmed.clear();
       this.queue.unshiftAll(list);
     }
@@ -653,13 +692,13 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   }
 
   private rejectPending(err: Error): void {
-    for (const rec of this.unconfirmed) rec.op?.reject(err);
-    for (const rec of this.queue.drain()) {
-      rec.op?.reject(err);
-      rec.op = undefined;
+    for (const rec of this.unconfirmed) rec.reject(err);
+    const queued = this.queue.drain();
+    for (const rec of queued) {
+      rec.reject(err);
       this.queue.push(rec);
     }
-    for (const { op } of this.bufferOps.values()) op.reject(err);
+    for (const op of this.bufferOps.values()) op.reject(err);
     this.bufferOps.clear();
     for (const req of [...this.pendingControl, ...this.sentControl]) {
       req.subOp?.reject(err);
@@ -675,8 +714,9 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   async destroy(): Promise<void> {
     if (this._state === 'destroyed') return;
     await this.stop('destroyed');
-    for (const rec of this.queue.drain()) rec.op?.reject(new SessionClosedError('the MQTT session was destroyed'));
+    for (const rec of this.queue.drain()) rec.reject(new SessionClosedError('the MQTT session was destroyed'));
     this.unconfirmed.clear();
+    this.qos0Pending.drain();
     this.pendingControl = [];
     this.sentControl.clear();
     this.handlers = [];
@@ -703,64 +743,62 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
    * @throws TypeError on an invalid topic name or payload, RangeError on an invalid QoS
    */
   publish(topic: string, payload: string | Buffer, opts?: PublishOptions): MqttOperation<PublishOutcome> {
-    if (typeof topic !== 'string' || !isValidTopicName(topic)) throw new TypeError(`invalid topic name '${String(topic)}'`);
+    if (topic !== this.lastTopic) {
+      if (typeof topic !== 'string' || !isValidTopicName(topic)) throw new TypeError(`invalid topic name '${String(topic)}'`);
+      this.lastTopic = topic;
+    }
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) throw new TypeError('payload must be a string or a Buffer');
-    const qos = opts?.qos === undefined ? 0 : checkQos(opts.qos);
-    const retain = opts?.retain === true;
-    const properties = opts?.properties;
+    const qos = opts === undefined || opts.qos === undefined ? 0 : checkQos(opts.qos);
+    const retain = opts !== undefined && opts.retain === true;
     const mid = this.nextMid();
     if (this._state === 'destroyed') return failedOperation(mid, new SessionClosedError('publish on a destroyed session'));
-    const op = new Operation<PublishOutcome>(mid);
+    const rec = new PublishOp(mid, topic, payload, qos, retain, opts?.properties);
     const buffer = this.buffer;
     if (this._state === 'connected' && (buffer === undefined || buffer.count === 0)) {
-      const rec: OutRecord = { topic, payload, qos, retain, properties, op, mid, buffered: false, gen: 0 };
       if (this.queue.length === 0 && (qos === 0 || this.window === 0 || this.inflight < this.window)) this.send(rec);
       else this.queue.push(rec);
-      return op;
+      return rec;
     }
     if (this._state !== 'connected') {
       if (opts?.whenOffline === 'reject') {
-        op.reject(new OfflineError('not connected and whenOffline is "reject"'));
-        return op;
+        rec.reject(new OfflineError('not connected and whenOffline is "reject"'));
+        return rec;
       }
       if (!buffer) {
-        op.reject(new OfflineError('not connected and the offline buffer is disabled'));
-        return op;
+        rec.reject(new OfflineError('not connected and the offline buffer is disabled'));
+        return rec;
       }
       if (qos === 0 && !this.bufferQos0) {
-        op.reject(new OfflineError('not connected and QoS 0 messages are not buffered (offlineBuffer.qos0 false)'));
-        return op;
+        rec.reject(new OfflineError('not connected and QoS 0 messages are not buffered (offlineBuffer.qos0 false)'));
+        return rec;
       }
     }
     try {
       const msg = buffer!.push(topic, typeof payload === 'string' ? Buffer.from(payload) : payload, qos, retain);
-      this.bufferOps.set(msg.seq, { op, properties });
+      rec.buffered = true;
+      this.bufferOps.set(msg.seq, rec);
     } catch (e) {
-      op.reject(toError(e));
+      rec.reject(toError(e));
     }
-    return op;
+    return rec;
   }
 
   /** Writes one record on the current client. */
-  private send(rec: OutRecord): void {
+  private send(rec: PublishOp): void {
     const client = this.client!;
     const gen = this.gen;
     rec.gen = gen;
+    rec.order = ++this.sendOrder;
+    const opts = rec.properties === undefined ? PLAIN_OPTS[rec.qos][rec.retain ? 1 : 0] : { qos: rec.qos, retain: rec.retain, properties: rec.properties };
     if (rec.qos === 0) {
-      let written = false;
-      client.publish(rec.topic, rec.payload, { qos: 0, retain: rec.retain, properties: rec.properties }, (err) => {
-        written = true;
-        if (rec.gen !== gen || gen !== this.gen) return;
-        this.unconfirmed.delete(rec);
-        if (err) rec.op?.reject(err);
-        else rec.op?.resolve({ mid: rec.mid, buffered: rec.buffered });
-      });
-      if (!written) this.unconfirmed.add(rec);
+      // the shared callback pairs itself with the head of qos0Pending: mqtt.js reports QoS 0 writes in order
+      this.qos0Pending.push(rec);
+      client.publish(rec.topic, rec.payload, opts, this.onQos0Written);
       return;
     }
     this.unconfirmed.add(rec);
     this.inflight++;
-    client.publish(rec.topic, rec.payload, { qos: rec.qos, retain: rec.retain, properties: rec.properties }, (err) => {
+    client.publish(rec.topic, rec.payload, opts, (err) => {
       if (rec.gen !== gen || gen !== this.gen) return;
       // mqtt.js fails in-flight publishes when it tears a connection down (keepalive timeout): not a broker
       // answer, so the record stays unconfirmed and is re-sent after the reconnect
@@ -769,10 +807,22 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       this.inflight--;
       if (err) {
         this.log.warn(`publish to ${rec.topic} failed: ${err.message}`);
-        rec.op?.reject(err);
-      } else rec.op?.resolve({ mid: rec.mid, buffered: rec.buffered });
+        rec.reject(err);
+      } else rec.confirm();
       if (this.queue.length > 0 || this.bufferedCount > 0) this.pump();
     });
+  }
+
+  /** The write callback for QoS 0 publishes of one connection generation. */
+  private qos0Callback(client: MqttClient, gen: number): (err?: Error) => void {
+    return (err?: Error) => {
+      if (gen !== this.gen) return;
+      if (err && connectionGone(client, err)) return; // stays pending; re-queued when the connection is detached
+      const rec = this.qos0Pending.shift();
+      if (!rec) return;
+      if (err) rec.reject(err);
+      else rec.confirm();
+    };
   }
 
   /** Hands queued, then buffered records to the client while connected and the inflight window allows. */
@@ -782,30 +832,25 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     try {
       const buffer = this.buffer;
       while (this._state === 'connected' && this.client) {
-        const rec = this.queue.peek();
-        if (rec) {
-          if (rec.qos > 0 && this.window > 0 && this.inflight >= this.window) break;
+        const queued = this.queue.peek();
+        if (queued) {
+          if (queued.qos > 0 && this.window > 0 && this.inflight >= this.window) break;
           this.queue.shift();
-          this.send(rec);
+          this.send(queued);
           continue;
         }
         const msg = buffer?.peek();
         if (!msg) break;
         if (msg.qos > 0 && this.window > 0 && this.inflight >= this.window) break;
         buffer!.shift();
-        const ent = this.bufferOps.get(msg.seq);
-        if (ent) this.bufferOps.delete(msg.seq);
-        this.send({
-          topic: msg.topic,
-          payload: msg.payload,
-          qos: msg.qos,
-          retain: msg.retain,
-          properties: ent?.properties,
-          op: ent?.op,
-          mid: ent?.op.mid ?? 0,
-          buffered: true,
-          gen: 0,
-        });
+        let rec = this.bufferOps.get(msg.seq);
+        if (rec) this.bufferOps.delete(msg.seq);
+        else {
+          // persisted by an earlier process: nobody waits for it
+          rec = new PublishOp(0, msg.topic, msg.payload, msg.qos, msg.retain, undefined);
+          rec.buffered = true;
+        }
+        this.send(rec);
       }
     } finally {
       this.pumping = false;
@@ -813,10 +858,10 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   }
 
   private onBufferDrop(msg: BufferedMessage, reason: 'maxMessages' | 'maxBytes'): void {
-    const ent = this.bufferOps.get(msg.seq);
-    if (ent) {
+    const rec = this.bufferOps.get(msg.seq);
+    if (rec) {
       this.bufferOps.delete(msg.seq);
-      ent.op.reject(new OfflineError(`dropped from the offline buffer (${reason}) to make room for newer messages`));
+      rec.reject(new OfflineError(`dropped from the offline buffer (${reason}) to make room for newer messages`));
     }
     this.log.warn(`offline buffer full (${reason}): dropped the oldest message (topic ${msg.topic})`);
     this.safeEmit('bufferDrop', msg, reason);

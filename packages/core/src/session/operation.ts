@@ -11,6 +11,13 @@ export interface MqttOperation<T> {
   done: Promise<T>;
 }
 
+/** Captures a promise's resolvers without allocating a closure per promise. */
+const captured: { res: ((v: never) => void) | undefined; rej: ((e: Error) => void) | undefined } = { res: undefined, rej: undefined };
+function capture(res: (v: never) => void, rej: (e: Error) => void): void {
+  captured.res = res;
+  captured.rej = rej;
+}
+
 const PENDING = 0;
 const FULFILLED = 1;
 const REJECTED = 2;
@@ -21,25 +28,37 @@ const REJECTED = 2;
  * @internal
  */
 export class Operation<T> implements MqttOperation<T> {
-  private status = PENDING;
-  private value: T | Error | undefined;
-  private promise: Promise<T> | undefined;
-  private res: ((v: T) => void) | undefined;
-  private rej: ((e: Error) => void) | undefined;
+  /** Logical message id. */
+  declare readonly mid: number;
+  /** PENDING, FULFILLED or REJECTED. */
+  protected declare status: number;
+  /** The fulfilment value or the rejection error (a subclass may compute the value on demand). */
+  protected declare value: T | Error | undefined;
+  private declare promise: Promise<T> | undefined;
+  private declare res: ((v: T) => void) | undefined;
+  private declare rej: ((e: Error) => void) | undefined;
 
   /** @param mid - logical message id */
-  constructor(readonly mid: number) {}
+  constructor(mid: number) {
+    // plain assignments (no class-field definitions): this object is created once per publish
+    this.mid = mid;
+    this.status = PENDING;
+    this.value = undefined;
+    this.promise = undefined;
+    this.res = undefined;
+    this.rej = undefined;
+  }
 
   /** @inheritDoc */
   get done(): Promise<T> {
     if (!this.promise) {
-      if (this.status === FULFILLED) this.promise = Promise.resolve(this.value as T);
+      if (this.status === FULFILLED) this.promise = Promise.resolve(this.fulfilledValue());
       else if (this.status === REJECTED) this.promise = Promise.reject(this.value as Error);
-      else
-        this.promise = new Promise<T>((res, rej) => {
-          this.res = res;
-          this.rej = rej;
-        });
+      else {
+        this.promise = new Promise<T>(capture);
+        this.res = captured.res as (v: T) => void;
+        this.rej = captured.rej;
+      }
     }
     return this.promise;
   }
@@ -49,13 +68,27 @@ export class Operation<T> implements MqttOperation<T> {
     return this.status === PENDING;
   }
 
+  /** The value `done` fulfils with; subclasses that resolve without a value override it. */
+  protected fulfilledValue(): T {
+    return this.value as T;
+  }
+
   /** Fulfils the operation (no-op when already settled). */
   resolve(value: T): void {
     if (this.status !== PENDING) return;
-    this.status = FULFILLED;
     this.value = value;
-    if (this.res) this.res(value);
-    this.res = this.rej = undefined;
+    this.markFulfilled();
+  }
+
+  /** Fulfils with {@link Operation.fulfilledValue}, which is only computed if somebody waits (no-op when settled). */
+  protected markFulfilled(): void {
+    if (this.status !== PENDING) return;
+    this.status = FULFILLED;
+    const res = this.res;
+    if (res) {
+      this.res = this.rej = undefined;
+      res(this.fulfilledValue());
+    }
   }
 
   /** Rejects the operation (no-op when already settled). */
@@ -63,8 +96,11 @@ export class Operation<T> implements MqttOperation<T> {
     if (this.status !== PENDING) return;
     this.status = REJECTED;
     this.value = err;
-    if (this.rej) this.rej(err);
-    this.res = this.rej = undefined;
+    const rej = this.rej;
+    if (rej) {
+      this.res = this.rej = undefined;
+      rej(err);
+    }
   }
 }
 
