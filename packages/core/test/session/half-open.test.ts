@@ -106,4 +106,39 @@ describe('MqttSession on a half-open connection', () => {
       await s.destroy();
     }
   });
+
+  it('survives random inbound topics and payloads with throwing handlers (fuzz)', async () => {
+    const t = uid('fz');
+    const s = new MqttSession({ url: broker.url, credentials: { clientId: uid('fz') } });
+    const o = await observer(broker.url);
+    try {
+      let seen = 0;
+      let errors = 0;
+      s.on('error', () => errors++);
+      s.subscribe(`${t}/#`, { qos: 1 }, (_topic, payload) => {
+        seen++;
+        if (payload.length % 3 === 0) throw new Error('handler choked');
+      });
+      s.addHandler(`${t}/+/x`, () => {
+        throw new TypeError('second handler');
+      });
+      s.on('message', (_topic, payload) => JSON.parse(payload.toString()) as unknown);
+      await s.connect();
+      const N = 300;
+      const alphabet = ['a', 'b', 'x', '$', ' ', 'é', '+x', 'long-level-name'];
+      for (let i = 0; i < N; i++) {
+        const levels = Array.from({ length: 1 + (i % 4) }, (_, k) => alphabet[(i * 7 + k * 3) % alphabet.length]!.replace('+', ''));
+        const payload = Buffer.alloc(i % 50);
+        for (let k = 0; k < payload.length; k++) payload[k] = Math.floor(Math.random() * 256);
+        o.publish(`${t}/${levels.join('/')}`, payload, { qos: (i % 2) as 0 | 1 });
+      }
+      await until(() => seen === N, 10_000, `all ${N} messages (seen ${seen})`);
+      expect(errors).toBeGreaterThan(0);
+      expect(s.connected).toBe(true);
+      await s.publish(`${t}/after`, 'ok', { qos: 1 }).done;
+    } finally {
+      await s.destroy();
+      await o.endAsync(true);
+    }
+  });
 });
