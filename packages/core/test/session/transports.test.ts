@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect as tcpConnect } from 'node:net';
 import path from 'node:path';
 import { freePort, startMosquitto, type MosquittoBroker } from '@iot/emulator';
 import { MqttSession, type MqttSessionOptions } from '../../src/session/mqtt-session.js';
@@ -18,6 +19,23 @@ function makeCerts(dir: string): { ca: string; cert: string; key: string } {
   chmodSync(dir, 0o755);
   for (const f of readdirSync(dir)) chmodSync(p(f), 0o644);
   return { ca: p('ca.crt'), cert: p('server.crt'), key: p('server.key') };
+}
+
+/** Waits until something accepts TCP connections on the port (Mosquitto opens its extra listeners last). */
+async function portOpen(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const sock = tcpConnect(port, '127.0.0.1', () => {
+        sock.destroy();
+        resolve(true);
+      });
+      sock.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 describe('MqttSession transports on Mosquitto (ws, mqtts, wss)', () => {
@@ -47,6 +65,7 @@ describe('MqttSession transports on Mosquitto (ws, mqtts, wss)', () => {
         ...tls,
       ],
     });
+    await Promise.all([wsPort, tlsPort, wssPort].map(portOpen));
   });
   afterEach(async () => {
     await Promise.all(sessions.splice(0).map((s) => s.destroy()));
@@ -57,7 +76,7 @@ describe('MqttSession transports on Mosquitto (ws, mqtts, wss)', () => {
   });
 
   function session(opts: Partial<MqttSessionOptions> & Pick<MqttSessionOptions, 'url'>): MqttSession {
-    const s = new MqttSession({ credentials: { clientId: uid('tr') }, reconnect: false, connectTimeoutMs: 3000, ...opts });
+    const s = new MqttSession({ credentials: { clientId: uid('tr') }, reconnect: false, connectTimeoutMs: 10_000, ...opts });
     sessions.push(s);
     return s;
   }
