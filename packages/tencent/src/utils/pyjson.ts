@@ -14,12 +14,16 @@ function hex4(code: number): string {
   return HEX[(code >> 12) & 15]! + HEX[(code >> 8) & 15]! + HEX[(code >> 4) & 15]! + HEX[code & 15]!;
 }
 
+/** Printable ASCII without `"` and `\\`: such strings are quoted as they are. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /**
  * Quotes a string the way Python's `json.dumps` does with `ensure_ascii=True`.
  * @param s - the string
  * @returns the quoted JSON string
  */
 export function pyQuote(s: string): string {
+  if (PLAIN_ASCII.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -48,7 +52,10 @@ export function pyNumber(n: number): string {
   if (n === -Infinity) return '-Infinity';
   // a JS integer is a Python int: all digits (String() writes them up to 1e21)
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return Object.is(n, -0) ? '0' : String(n);
-  // a float: shortest round-trip digits and decimal exponent, laid out like Python repr
+  // a float in [1e-4, 1e16): JS and Python both write the shortest round-trip digits in fixed notation
+  const abs = Math.abs(n);
+  if (abs >= 1e-4 && abs < 1e16) return String(n);
+  // otherwise: shortest round-trip digits and decimal exponent, laid out like Python repr
   const [mant, expText] = n.toExponential().split('e') as [string, string];
   const exp = Number(expText);
   const neg = mant.startsWith('-');
@@ -80,7 +87,7 @@ function formatExp(digits: string, exp: number): string {
  *   and for circular structures
  */
 export function dumps(value: PyJsonValue): string {
-  return encode(value, new Set());
+  return encode(value, []);
 }
 
 function typeName(v: unknown): string {
@@ -92,33 +99,55 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-function encode(v: unknown, seen: Set<object>): string {
-  if (v === null || v === undefined) return 'null';
-  if (v === true) return 'true';
-  if (v === false) return 'false';
-  if (typeof v === 'string') return pyQuote(v);
-  if (typeof v === 'number') return pyNumber(v);
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v !== 'object' || Buffer.isBuffer(v) || v instanceof Uint8Array || v instanceof Map || v instanceof Set) {
+function encode(v: unknown, stack: object[]): string {
+  switch (typeof v) {
+    case 'string':
+      return pyQuote(v);
+    case 'number':
+      return pyNumber(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    case 'undefined':
+      return 'null';
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`Object of type ${typeName(v)} is not JSON serializable`);
+  }
+  if (v === null) return 'null';
+  if (Buffer.isBuffer(v) || v instanceof Uint8Array || v instanceof Map || v instanceof Set) {
     throw new TypeError(`Object of type ${typeName(v)} is not JSON serializable`);
   }
   const withJson = v as { toJSON?: () => unknown };
-  if (typeof withJson.toJSON === 'function') return encode(withJson.toJSON(), seen);
-  if (seen.has(v)) throw new TypeError('Circular reference detected');
-  seen.add(v);
-  try {
-    if (Array.isArray(v)) {
-      return '[' + v.map((item: unknown) => (item === undefined || typeof item === 'function' ? 'null' : encode(item, seen))).join(', ') + ']';
+  if (typeof withJson.toJSON === 'function') return encode(withJson.toJSON(), stack);
+  if (stack.includes(v)) throw new TypeError('Circular reference detected');
+  stack.push(v);
+  let out: string;
+  if (Array.isArray(v)) {
+    out = '[';
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (i > 0) out += ', ';
+      out += item === undefined || typeof item === 'function' ? 'null' : encode(item, stack);
     }
-    const parts: string[] = [];
-    for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+    out += ']';
+  } else {
+    out = '{';
+    let first = true;
+    const obj = v as Record<string, unknown>;
+    for (const k in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+      const item = obj[k];
       if (item === undefined) continue;
-      parts.push(pyQuote(k) + ': ' + encode(item, seen));
+      out += (first ? '' : ', ') + pyQuote(k) + ': ' + encode(item, stack);
+      first = false;
     }
-    return '{' + parts.join(', ') + '}';
-  } finally {
-    seen.delete(v);
+    out += '}';
   }
+  stack.pop();
+  return out;
 }
 
 /**
