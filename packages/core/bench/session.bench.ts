@@ -48,7 +48,7 @@ async function rawPublisher(url: string, id: string): Promise<Publisher> {
           if (err) reject(err);
           else if (--left === 0) resolve();
         };
-        for (let i = 0; i < count; i++) client.publish('bench/raw', PAYLOAD, { qos }, cb);
+        for (let i = 0; i < count; i++) client.publish('bench/r', PAYLOAD, { qos }, cb);
       }),
     close: () => client.endAsync(),
   };
@@ -61,7 +61,7 @@ async function corePublisher(url: string, id: string): Promise<Publisher> {
     // waits for every message's own `done`, the way an application checks each publish
     async batch(count, qos) {
       const done: Array<Promise<unknown>> = new Array<Promise<unknown>>(count);
-      for (let j = 0; j < count; j++) done[j] = session.publish('bench/core', PAYLOAD, { qos }).done;
+      for (let j = 0; j < count; j++) done[j] = session.publish('bench/c', PAYLOAD, { qos }).done;
       await Promise.all(done);
     },
     close: () => session.destroy(),

@@ -1,0 +1,83 @@
+import { MqttSession } from '../../src/session/mqtt-session.js';
+import { observer, sleep, startBroker, uid, until, type TestBroker } from './harness.js';
+
+describe('MqttSession flow control and subscription bookkeeping (aedes)', () => {
+  let broker: TestBroker;
+  const sessions: MqttSession[] = [];
+  beforeEach(async () => {
+    broker = await startBroker('aedes');
+  });
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.destroy()));
+    await broker.close();
+  });
+
+  it('keeps at most maxInflight QoS 1 publishes unacknowledged, in order', async () => {
+    const held: Array<{ payload: string; release: () => void }> = [];
+    broker.aedes!.aedes.authorizePublish = (_client, packet, cb) => {
+      held.push({ payload: packet.payload.toString(), release: () => cb(null) });
+    };
+    const s = new MqttSession({ url: broker.url, credentials: { clientId: uid('win') }, maxInflight: 2 });
+    sessions.push(s);
+    await s.connect();
+    const t = uid('win');
+    const ops = Array.from({ length: 6 }, (_, i) => s.publish(`${t}/x`, `m${i}`, { qos: 1 }));
+    await until(() => held.length === 2, 2000, 'two publishes at the broker');
+    await sleep(100);
+    expect(held.map((h) => h.payload)).toEqual(['m0', 'm1']);
+    expect(s.pendingCount).toBe(6);
+    held[0]!.release();
+    await until(() => held.length === 3, 2000, 'third publish');
+    await sleep(50);
+    expect(held.length).toBe(3);
+    let released = 1;
+    while (released < 6) {
+      await until(() => held.length > released, 2000, `publish ${released + 1}`);
+      held[released++]!.release();
+    }
+    const outcomes = await Promise.all(ops.map((o) => o.done));
+    expect(outcomes.map((o) => o.mid)).toEqual(ops.map((o) => o.mid));
+    expect(held.map((h) => h.payload)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+  });
+
+  it('applies subscribe/unsubscribe made while offline in order, and restoreSubscriptions: false restores nothing', async () => {
+    const t = uid('sub');
+    const s = new MqttSession({ url: broker.url, credentials: { clientId: uid('sub') } });
+    sessions.push(s);
+    const got: string[] = [];
+    s.on('message', (topic) => got.push(topic));
+    // unsubscribe then subscribe again while offline: must end subscribed
+    s.subscribe(`${t}/a`, { qos: 1 });
+    s.unsubscribe(`${t}/a`);
+    const again = s.subscribe(`${t}/a`, { qos: 1 });
+    // subscribe then unsubscribe while offline: must end unsubscribed
+    s.subscribe(`${t}/b`, { qos: 1 });
+    const gone = s.unsubscribe(`${t}/b`);
+    await s.connect();
+    expect(await again.done).toEqual([{ topic: `${t}/a`, qos: 1 }]);
+    await gone.done;
+    expect([...s.subscriptions.keys()]).toEqual([`${t}/a`]);
+    const o = await observer(broker.url);
+    await o.publishAsync(`${t}/b`, 'no', { qos: 1 });
+    await o.publishAsync(`${t}/a`, 'yes', { qos: 1 });
+    await until(() => got.length >= 1, 2000, 'message on a');
+    await sleep(100);
+    expect(got).toEqual([`${t}/a`]);
+    await o.endAsync(true);
+
+    const plain = new MqttSession({ url: broker.url, credentials: { clientId: uid('np') }, restoreSubscriptions: false, reconnect: { stableAfterMs: 60_000 } });
+    sessions.push(plain);
+    const seen: string[] = [];
+    plain.subscribe(`${t}/c`, { qos: 1 }, (topic) => seen.push(topic));
+    await plain.connect();
+    await broker.crash();
+    await broker.restart();
+    await until(() => plain.connected, 10_000, 'reconnect');
+    const o2 = await observer(broker.url);
+    await o2.publishAsync(`${t}/c`, 'lost', { qos: 1 });
+    await sleep(150);
+    expect(seen).toEqual([]);
+    expect(plain.subscriptions.has(`${t}/c`)).toBe(true);
+    await o2.endAsync(true);
+  });
+});
