@@ -420,3 +420,38 @@ test('device_property is a plain model class', () => {
   p.key = 'k';
   expect(p.type).toBe('');
 });
+
+describe('explorer hooks and reserved topics', () => {
+  test('register_explorer_callback routes exact $thing topics; the disconnect hook runs synchronously with (null, userdata, rc)', async () => {
+    const h = makeHub();
+    await connected(h);
+    const got: unknown[][] = [];
+    const hook: unknown[][] = [];
+    h.register_explorer_callback(['$thing/down/property/ABCDEFGHIJ/dev1'], (...a: unknown[]) => got.push(a));
+    h.register_explorer_callback('$explorer/from/disconnect', (...a: unknown[]) => hook.push(a));
+    const tmpl: unknown[] = [];
+    h.registerUserCallback('$template/operation/result/ABCDEFGHIJ/dev1', (_t, _q, p) => tmpl.push(p));
+    h.subscribe([['$thing/down/property/ABCDEFGHIJ/dev1', 0], ['$thing/down/raw/ABCDEFGHIJ/dev1', 0], ['$template/operation/result/ABCDEFGHIJ/dev1', 0]]);
+    await sleep(50);
+    await wire.down('$thing/down/raw/ABCDEFGHIJ/dev1', '{"raw": 1}');
+    await wire.down('$thing/down/property/ABCDEFGHIJ/dev1', '{"method": "control", "clientToken": "t1"}');
+    await wire.down('$template/operation/result/ABCDEFGHIJ/dev1', '{"t": 1}');
+    await waitFor(() => got.length === 1 && tmpl.length === 1);
+    expect(got[0]).toEqual(['$thing/down/property/ABCDEFGHIJ/dev1', 0, { method: 'control', clientToken: 't1' }, 'UD']);
+    await h.disconnect();
+    expect(hook).toEqual([[null, 'UD', 0]]);
+  });
+});
+
+describe('Log file rotation', () => {
+  test('rotates by size keeping backupCount files', async () => {
+    const h = makeHub({ logSink: () => undefined });
+    const path = `${dev.dir}/rot/log`;
+    const log = h.logInit(LoggerLevel.INFO, path, 300, 2, true)!;
+    for (let i = 0; i < 30; i++) log.info('line %d %s', i, 'x'.repeat(40));
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    expect(readdirSync(`${dev.dir}/rot`).sort()).toEqual(['log', 'log.1', 'log.2']);
+    expect(statSync(path).size).toBeLessThan(300);
+    expect(readFileSync(path, 'utf-8')).toContain('line 29');
+  });
+});

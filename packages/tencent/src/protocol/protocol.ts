@@ -131,10 +131,16 @@ export class AsyncConnClient {
     return [this.cfg.deviceSecret, this.password].filter((s) => s.length > 0);
   }
 
+  /** The broker port (vendor default by transport unless overridden). */
+  get port(): number {
+    const c = this.cfg;
+    return c.port ?? (c.websocket ? (c.tls ? 443 : 80) : c.tls ? 8883 : 1883);
+  }
+
   /** The broker URL. */
   get url(): string {
     const c = this.cfg;
-    const port = c.port ?? (c.websocket ? (c.tls ? 443 : 80) : c.tls ? 8883 : 1883);
+    const port = this.port;
     const scheme = c.websocket ? (c.tls ? 'wss' : 'ws') : c.tls ? 'mqtts' : 'mqtt';
     const host = c.host.includes(':') && !c.host.startsWith('[') ? `[${c.host}]` : c.host;
     return `${scheme}://${host}:${port}${c.websocket ? (c.wsPath ?? '/mqtt') : ''}`;
@@ -189,6 +195,8 @@ export class AsyncConnClient {
       clean: true,
       connectTimeoutMs: this.keepalive * 1000,
       tls: this.tlsOptions(),
+      // paho's WebSocket handshake always sends an https Origin
+      ...(this.cfg.websocket ? { wsHeaders: { Origin: `https://${this.cfg.host}:${this.port}` } } : {}),
       reconnect: { enabled: true, strategy: this.backoff, stopOnAuthFailure: false },
       offlineBuffer: { qos0: false, maxMessages: this.maxQueued > 0 ? this.maxQueued : 1_000_000, maxBytes: 256 * 1024 * 1024 },
       restoreSubscriptions: this.cfg.restoreSubscriptions,
