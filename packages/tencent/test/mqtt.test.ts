@@ -455,3 +455,27 @@ describe('Log file rotation', () => {
     expect(readFileSync(path, 'utf-8')).toContain('line 29');
   });
 });
+
+describe('setters', () => {
+  test('setReconnectInterval caps the offline QoS 1 queue at 40 (then rc 15); setMessageTimout is accepted; httpCallback fills the same slots', async () => {
+    const h = makeHub();
+    h.setReconnectInterval(4, 1);
+    h.setMessageTimout(3);
+    const seen: number[] = [];
+    h.httpCallback(null, null, null, (mid) => seen.push(mid), null, null);
+    await connected(h);
+    expect(h.isHttpConnected()).toBe(true);
+    await h.otaInit(DEVICE.productId, DEVICE.deviceName, () => 0);
+    const [, mid] = h.otaReportVersion(DEVICE.productId, DEVICE.deviceName, '1.0');
+    await waitFor(() => seen.includes(mid));
+    await wire.broker.stop();
+    await waitFor(() => !h.isMqttConnected());
+    const rcs: number[] = [];
+    for (let i = 0; i < 41; i++) rcs.push(h.otaReportVersion(DEVICE.productId, DEVICE.deviceName, '1.0')[0]);
+    expect(rcs.slice(0, 40).every((rc) => rc === 4)).toBe(true);
+    expect(rcs[40]).toBe(15);
+    await wire.broker.restart();
+    wire.hook();
+    await waitFor(() => h.isMqttConnected(), 8000);
+  });
+});
