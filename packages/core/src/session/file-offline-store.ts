@@ -8,7 +8,7 @@
  * consumed data than live data it is rewritten to a temporary file that atomically replaces it (rename).
  * @module
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { MemoryOfflineStore, type BufferedMessage, type OfflineStore } from './offline-buffer.js';
@@ -86,7 +86,7 @@ function decode(body: Buffer): Decoded | undefined {
 /**
  * An {@link OfflineStore} backed by an append-only log file: buffered publishes survive a process restart
  * (or a crash: a torn tail record is ignored on load). Reads are served from memory; every change is written
- * to the file synchronously.
+ * to the file synchronously. One store per file: two processes (or two stores) must not share a log.
  *
  * @example
  * ```ts
@@ -197,7 +197,17 @@ export class FileOfflineStore implements OfflineStore {
   private write(buf: Buffer): void {
     if (this.fd === undefined) throw new Error(`FileOfflineStore ${this.path} is closed`);
     let done = 0;
-    while (done < buf.length) done += writeSync(this.fd, buf, done, buf.length - done);
+    try {
+      while (done < buf.length) done += writeSync(this.fd, buf, done, buf.length - done);
+    } catch (err) {
+      // never leave a partial record behind (disk full): later appends would follow garbage
+      try {
+        ftruncateSync(this.fd, this.fileBytes);
+      } catch {
+        // the load-time check still cuts a torn record off
+      }
+      throw err;
+    }
     this.fileBytes += buf.length;
     if (this.fsyncPolicy === 'always') fsyncSync(this.fd);
     else if (this.fsyncPolicy === 'interval' && !this.fsyncTimer) {

@@ -449,7 +449,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     let creds: MqttCredentials;
     try {
       const c = this.opts.credentials;
-      creds = typeof c === 'function' ? await c() : c;
+      creds = typeof c === 'function' ? await this.callProvider(c) : c;
       if (!creds || typeof creds.clientId !== 'string') throw new TypeError('credentials provider returned no clientId');
     } catch (e) {
       if (seq !== this.attemptSeq || !this.isConnecting()) return;
@@ -504,6 +504,18 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     client.on('message', (topic, payload, packet) => {
       if (ctx.gen === this.gen) this.dispatch(topic, payload, packet);
     });
+  }
+
+  /** Calls the credentials provider, failing the attempt if it takes longer than `connectTimeoutMs`. */
+  private callProvider(provider: CredentialsProvider): MqttCredentials | Promise<MqttCredentials> {
+    const result = provider();
+    if (!result || typeof (result as Promise<MqttCredentials>).then !== 'function') return result;
+    const limit = this.opts.connectTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`credentials provider did not answer within ${limit} ms`)), limit);
+    });
+    return Promise.race([Promise.resolve(result), timeout]).finally(() => clearTimeout(timer));
   }
 
   private onClientError(ctx: AttemptContext, err: Error): void {

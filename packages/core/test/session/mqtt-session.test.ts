@@ -394,6 +394,35 @@ describe('MqttSession auth refusals (aedes authenticate hook)', () => {
     expect(causes).toEqual(['refused:4', 'refused:4', 'refused:4']);
   });
 
+  it('never lets the password reach the logger, and bounds a hanging credentials provider by connectTimeoutMs', async () => {
+    refuseWith(4);
+    const lines: string[] = [];
+    const rec = (level: string) => (msg: string, ...meta: unknown[]) => lines.push(`${level} ${msg} ${JSON.stringify(meta)}`);
+    const logger = { debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
+    const secret = 'hunter2-very-secret';
+    const s = session({ url: broker.url, credentials: { clientId: uid('log'), username: 'u', password: secret }, logger });
+    s.on('error', (e) => logger.error('app saw', e.message));
+    await expect(s.connect()).rejects.toBeInstanceOf(MqttConnectError);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(secret);
+
+    let calls = 0;
+    const hang = session({
+      url: broker.url,
+      connectTimeoutMs: 100,
+      credentials: () => {
+        calls++;
+        return new Promise(() => undefined);
+      },
+      reconnect: { strategy: new RecordingStrategy([20]) },
+    });
+    const causes: string[] = [];
+    hang.on('disconnect', (d) => causes.push(`${d.cause}: ${d.error?.message ?? ''}`));
+    void hang.connect().catch(() => undefined);
+    await until(() => calls >= 3, 3000, 'three provider calls');
+    expect(causes[0]).toMatch(/network: credentials provider did not answer within 100 ms/);
+  });
+
   it('rejects connect() on the first failure when reconnect is disabled, and SessionClosedError on disconnect', async () => {
     await broker.crash();
     const s = session({ url: broker.url, reconnect: false });
