@@ -373,6 +373,11 @@ describe('logInit', () => {
     log.warring('secret %s', DEVICE.deviceSecret);
     expect(lines.some((l) => / - DEBUG - value x and 3$/.test(l))).toBe(true);
     expect(lines.join('\n')).not.toContain(DEVICE.deviceSecret);
+    await connected(h);
+    // with a log file, transport diagnostics go to the SDK log too (the vendor routed paho's log there)
+    await waitFor(() => lines.some((l) => l.includes('[mqtt] ')));
+    const pw = wire.connects.at(-1)!.password!;
+    expect(lines.join('\n')).not.toContain(pw);
     const off = h.logInit(LoggerLevel.INFO, null, 0, 0, false)!;
     expect(off.is_enabled()).toBe(false);
   });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { httpRequest, silentLogger, type HttpTlsOptions, type Logger } from '@iot/core';
+import { httpRequest, type HttpTlsOptions, type Logger } from '@iot/core';
 import { AsyncConnClient, type SubscribeTopic } from '../protocol/protocol.js';
 import { DeviceInfoProvider } from '../utils/device-info.js';
 import { TopicProvider } from '../utils/topics.js';
@@ -193,6 +193,22 @@ export class QcloudHubProvider<U = unknown> {
   private ntpLock: Promise<unknown> = Promise.resolve();
   private resourceFilePath: string | null = null;
   private destroyed = false;
+  /** Transport diagnostics go to the SDK log once `logInit` configured a file (the vendor routed paho's log there). */
+  private transportToLog = false;
+  private readonly transportLog: Logger = {
+    debug: (msg) => {
+      if (this.transportToLog) this._logger.debug('[mqtt] %s', msg);
+    },
+    info: (msg) => {
+      if (this.transportToLog) this._logger.info('[mqtt] %s', msg);
+    },
+    warn: (msg) => {
+      if (this.transportToLog) this._logger.warring('[mqtt] %s', msg);
+    },
+    error: (msg) => {
+      if (this.transportToLog) this._logger.error('[mqtt] %s', msg);
+    },
+  };
 
   /**
    * Reads the device file and prepares the MQTT client (no I/O besides the file read).
@@ -274,7 +290,7 @@ export class QcloudHubProvider<U = unknown> {
         reconnectUnitMs: 1000 * this.scale,
         random: this.random,
         now: this.now,
-        logger: this.opts.transportLogger ?? silentLogger,
+        logger: this.opts.transportLogger ?? this.transportLog,
       },
       {
         onConnect: (sp) => this.onConnect(sp),
@@ -1319,6 +1335,7 @@ export class QcloudHubProvider<U = unknown> {
       return null;
     }
     logger.create_file(filePath, maxBytes, backupCount);
+    this.transportToLog = true;
     return logger;
   }
 
