@@ -3,7 +3,12 @@
  * @module
  */
 
-/** Return codes that mean "wrong credentials / not allowed": MQTT 3.1(.1) 4 and 5, MQTT 5 0x86 and 0x87. */
+/**
+ * Tells whether a CONNACK code means "wrong credentials / not allowed": MQTT 3.1(.1) 4 and 5, MQTT 5 0x86 and 0x87.
+ * @param code - CONNACK return / reason code
+ * @param protocolVersion - protocol level of the connection
+ * @returns true for an auth refusal
+ */
 export function isAuthReturnCode(code: number, protocolVersion: 3 | 4 | 5): boolean {
   return protocolVersion === 5 ? code === 0x86 || code === 0x87 : code === 4 || code === 5;
 }
@@ -59,6 +64,7 @@ export class MqttConnectError extends Error {
 
 /** An operation was abandoned because the session was disconnected or destroyed by the user. */
 export class SessionClosedError extends Error {
+  /** @param message - what was closed */
   constructor(message = 'the MQTT session was closed') {
     super(message);
     this.name = 'SessionClosedError';
@@ -67,6 +73,7 @@ export class SessionClosedError extends Error {
 
 /** A publish was refused because the session is offline and buffering is disabled or not wanted. */
 export class OfflineError extends Error {
+  /** @param message - why the publish was refused */
   constructor(message = 'the MQTT session is not connected') {
     super(message);
     this.name = 'OfflineError';

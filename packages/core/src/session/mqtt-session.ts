@@ -16,8 +16,11 @@ import { isValidTopicFilter, isValidTopicName, topicMatches } from './topic-filt
 
 /** What the broker is told in CONNECT. */
 export interface MqttCredentials {
+  /** CONNECT client identifier. */
   clientId: string;
+  /** CONNECT user name. */
   username?: string;
+  /** CONNECT password (never logged). */
   password?: string | Buffer;
 }
 
@@ -84,7 +87,7 @@ export interface MqttSessionOptions {
   wsHeaders?: Record<string, string>;
   /** MQTT 5 CONNECT properties. */
   properties?: Record<string, unknown>;
-  /** Last will. */
+  /** Last will: published by the broker if the connection ends without DISCONNECT. */
   will?: { topic: string; payload: string | Buffer; qos?: 0 | 1 | 2; retain?: boolean };
   /** Reconnect policy, or false to never reconnect (connect() then rejects on the first failure). */
   reconnect?: ReconnectOptions | false;
@@ -123,6 +126,7 @@ export interface PublishOutcome {
 
 /** One granted (or refused) subscription. */
 export interface SubscriptionGrant {
+  /** The topic filter. */
   topic: string;
   /** Granted QoS; 128 = refused. */
   qos: number;
@@ -130,9 +134,13 @@ export interface SubscriptionGrant {
 
 /** Details of an inbound PUBLISH. */
 export interface MessagePacketInfo {
+  /** QoS the message was delivered with. */
   qos: number;
+  /** Retained message (sent because of the subscription). */
   retain: boolean;
+  /** Re-delivery flag. */
   dup: boolean;
+  /** MQTT 5 PUBLISH properties. */
   properties?: Record<string, unknown>;
 }
 

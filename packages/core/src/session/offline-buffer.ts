@@ -8,9 +8,13 @@
 export interface BufferedMessage {
   /** Monotonic sequence number assigned by the buffer (order of replay). */
   seq: number;
+  /** Topic name. */
   topic: string;
+  /** Message body. */
   payload: Buffer;
+  /** Requested QoS. */
   qos: 0 | 1 | 2;
+  /** Retain flag. */
   retain: boolean;
   /** `Date.now()` when it was buffered. */
   enqueuedAt: number;
@@ -120,6 +124,10 @@ export type BufferDropReason = 'maxMessages' | 'maxBytes';
 
 /** Raised when a single message can never fit into the buffer. */
 export class BufferOverflowError extends RangeError {
+  /**
+   * @param bytes - size of the rejected message
+   * @param maxBytes - the limit (0 when buffering is disabled)
+   */
   constructor(bytes: number, maxBytes: number) {
     super(`message of ${bytes} bytes exceeds the offline buffer limit of ${maxBytes} bytes`);
     this.name = 'BufferOverflowError';
