@@ -1,0 +1,39 @@
+/**
+ * {@link ServiceProperty}: the properties of one service.
+ * @module
+ */
+import { assignKeys, type JsonDict } from './json_dict.js';
+
+/** Properties of one service (property report, set, get). */
+export class ServiceProperty {
+  /** Service id. */
+  service_id: string;
+  /** Property name → value. */
+  properties: JsonDict | null;
+  /** Event time (sent as null when unset). */
+  event_time: string | null;
+
+  /**
+   * @param service_id - service id
+   * @param properties - property values
+   * @param event_time - event time
+   */
+  constructor(service_id = '', properties: JsonDict | null = null, event_time: string | null = null) {
+    this.service_id = service_id;
+    this.properties = properties;
+    this.event_time = event_time;
+  }
+
+  /** `{"service_id", "properties", "event_time"}`. */
+  to_dict(): JsonDict {
+    return { service_id: this.service_id, properties: this.properties, event_time: this.event_time };
+  }
+
+  /**
+   * Reads `service_id`, `properties`, `event_time`.
+   * @param json_dict - parsed JSON
+   */
+  convert_from_dict(json_dict: JsonDict): void {
+    assignKeys(this, json_dict, ['service_id', 'properties', 'event_time']);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * {@link OTAService} (`$ota`).
+ * @module
+ */
+import { DeviceEvent } from '../client/request/device_event.js';
+import { isDict, type JsonDict } from '../client/request/json_dict.js';
+import { AbstractService } from '../service/abstract_service.js';
+import type { ActionListener } from '../transport/action_listener.js';
+import { get_event_time } from '../utils/iot_util.js';
+import { OTAListener } from './ota_listener.js';
+import { OTAPackageInfo } from './ota_package_info.js';
+import { OTAPackageInfoV2 } from './ota_package_info_v2.js';
+import { OTAQueryVersion } from './ota_query_version.js';
+
+/** The OTA system service: parses upgrade events and reports versions and progress. */
+export class OTAService extends AbstractService {
+  /** Success. */
+  static readonly OTA_CODE_SUCCESS = 0;
+  /** Device busy. */
+  static readonly OTA_CODE_BUSY = 1;
+  /** Bad signal. */
+  static readonly OTA_CODE_SIGNAL_BAD = 2;
+  /** Already the latest version. */
+  static readonly OTA_CODE_NO_NEED = 3;
+  /** Low power. */
+  static readonly OTA_CODE_LOW_POWER = 4;
+  /** Not enough space. */
+  static readonly OTA_CODE_LOW_SPACE = 5;
+  /** Download timed out. */
+  static readonly OTA_CODE_DOWNLOAD_TIMEOUT = 6;
+  /** Package check failed. */
+  static readonly OTA_CODE_CHECK_FAIL = 7;
+  /** Unsupported package type. */
+  static readonly OTA_CODE_UNKNOWN_TYPE = 8;
+  /** Not enough memory. */
+  static readonly OTA_CODE_LOW_MEMORY = 9;
+  /** Installation failed. */
+  static readonly OTA_CODE_INSTALL_FAIL = 10;
+  /** Internal error. */
+  static readonly OTA_CODE_INNER_ERROR = 255;
+
+  private _ota_listener: OTAListener | null = null;
+
+  /**
+   * Sets the listener.
+   * @param ota_listener - an OTAListener
+   */
+  set_ota_listener(ota_listener: OTAListener): void {
+    this._ota_listener = ota_listener;
+  }
+
+  /**
+   * Handles `$ota` events: `version_query`, `firmware_upgrade`, `software_upgrade` and their `_v2` forms.
+   * @param device_event - the event
+   */
+  override on_event(device_event: DeviceEvent): void {
+    const l = this._ota_listener;
+    const log = this._iot_device?.get_client()._get_logger();
+    if (!(l instanceof OTAListener)) {
+      log?.warn('ota listener is not set');
+      return;
+    }
+    const paras: JsonDict = isDict(device_event.paras) ? device_event.paras : {};
+    switch (device_event.event_type) {
+      case 'version_query': {
+        const q = new OTAQueryVersion();
+        q.convert_from_dict(paras);
+        l.on_query_version(q);
+        return;
+      }
+      case 'firmware_upgrade':
+      case 'software_upgrade': {
+        const pkg = new OTAPackageInfo();
+        pkg.convert_from_dict(paras);
+        this.runPackage(l, pkg);
+        return;
+      }
+      case 'firmware_upgrade_v2':
+      case 'software_upgrade_v2': {
+        const pkg = new OTAPackageInfoV2();
+        pkg.convert_from_dict(paras);
+        this.runPackage(l, pkg);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Runs the (possibly long) package callback without blocking the dispatcher (quirk Q10 fixed). */
+  private runPackage(l: OTAListener, pkg: OTAPackageInfo | OTAPackageInfoV2): void {
+    const log = this._iot_device?.get_client()._get_logger();
+    setImmediate(() => {
+      try {
+        const r = l.on_receive_package_info(pkg);
+        if (r && typeof r.then === 'function') r.then(undefined, (e: unknown) => log?.error(`on_receive_package_info failed: ${String(e)}`));
+      } catch (e) {
+        log?.error(`on_receive_package_info threw: ${String(e)}`);
+      }
+    });
+  }
+
+  private report(event_type: string, paras: JsonDict, listener: ActionListener | null): void {
+    const dev = this.get_iot_device();
+    if (!dev) return;
+    dev.get_client().report_event(new DeviceEvent({ service_id: '$ota', event_type, event_time: get_event_time(), paras }), listener);
+  }
+
+  /**
+   * Reports the current versions (`version_report`); only the non-null ones are sent.
+   * @param fw_version - firmware version
+   * @param sw_version - software version
+   * @param listener - optional outcome listener
+   */
+  report_version(fw_version: string | null = null, sw_version: string | null = null, listener: ActionListener | null = null): void {
+    const paras: JsonDict = {};
+    if (fw_version != null) paras['fw_version'] = fw_version;
+    if (sw_version != null) paras['sw_version'] = sw_version;
+    this.report('version_report', paras, listener);
+  }
+
+  /**
+   * Reports upgrade progress or the result (`upgrade_progress_report`).
+   * @param result_code - an OTA_CODE_* value
+   * @param version - the version (the new one on success)
+   * @param progress - 0..100
+   * @param description - text
+   * @param listener - optional outcome listener
+   */
+  report_ota_status(result_code: number, version: string, progress: number | null = null, description: string | null = null, listener: ActionListener | null = null): void {
+    const paras: JsonDict = { result_code, version };
+    if (progress != null) paras['progress'] = progress;
+    if (description != null) paras['description'] = description;
+    this.report('upgrade_progress_report', paras, listener);
+  }
+}
