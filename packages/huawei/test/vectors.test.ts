@@ -1,5 +1,4 @@
 // Pure parts: signing vectors, Python json.dumps, back-off bounds, validation messages, rule time tables.
-import { describe, expect, test } from '@jest/globals';
 import {
   AbstractService,
   ClientConf,
