@@ -244,6 +244,8 @@ interface HandlerEntry {
 
 const PROTOCOLS = new Set(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:', 'tls:']);
 const DISCONNECT_GRACE_MS = 5000;
+/** DISCONNECT with no variable header: valid for MQTT 3.1, 3.1.1 and 5 (reason code 0, normal disconnection). */
+const DISCONNECT_PACKET = Buffer.from([0xe0, 0x00]);
 
 function toError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
@@ -687,17 +689,26 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     for (const w of waiters) w.reject(closed);
     if (ctx && !ctx.closed) {
       ctx.requested = true;
+      const client = ctx.client;
+      const grace = Math.min(DISCONNECT_GRACE_MS, this.opts.connectTimeoutMs ?? 30_000);
       let fallback: NodeJS.Timeout | undefined;
       const gone = new Promise<void>((resolve) => {
         ctx.closeWaiters.push(resolve);
         // never hang on a socket that does not report its close
         fallback = setTimeout(() => {
+          client.stream?.destroy();
           this.onClose(ctx);
-        }, DISCONNECT_GRACE_MS + 1000);
+        }, grace + 1000);
       }).finally(() => clearTimeout(fallback));
-      const client = ctx.client;
       if (wasConnected && ctx.connected) {
-        const timer = setTimeout(() => client.end(true), Math.min(DISCONNECT_GRACE_MS, this.opts.connectTimeoutMs ?? 30_000));
+        // end(false) waits for outstanding acknowledgements. When the grace period is over, DISCONNECT is
+        // written directly (a second end() would be a no-op) so the broker still drops the will.
+        const timer = setTimeout(() => {
+          const stream = client.stream;
+          if (!stream || stream.destroyed) return;
+          stream.write(DISCONNECT_PACKET);
+          stream.end();
+        }, grace);
         client.end(false, {}, () => clearTimeout(timer));
         await gone;
         clearTimeout(timer);

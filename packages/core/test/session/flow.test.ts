@@ -1,3 +1,4 @@
+import { SessionClosedError } from '../../src/session/errors.js';
 import { MqttSession } from '../../src/session/mqtt-session.js';
 import { observer, sleep, startBroker, uid, until, type TestBroker } from './harness.js';
 
@@ -79,5 +80,42 @@ describe('MqttSession flow control and subscription bookkeeping (aedes)', () => 
     expect(seen).toEqual([]);
     expect(plain.subscriptions.has(`${t}/c`)).toBe(true);
     await o2.endAsync(true);
+  });
+
+  it('disconnect() waits briefly for acknowledgements, keeps what was not confirmed and sends it after connect()', async () => {
+    let hold = true;
+    const held: Array<() => void> = [];
+    const seen: string[] = [];
+    broker.aedes!.aedes.authorizePublish = (_client, packet, cb) => {
+      seen.push(packet.payload.toString());
+      if (hold) held.push(() => cb(null));
+      else cb(null);
+    };
+    const t = uid('dc');
+    const o = await observer(broker.url);
+    await o.subscribeAsync(`${t}/will`, { qos: 1 });
+    const s = new MqttSession({
+      url: broker.url,
+      credentials: { clientId: uid('dc') },
+      connectTimeoutMs: 300,
+      will: { topic: `${t}/will`, payload: 'gone', qos: 1 },
+    });
+    sessions.push(s);
+    await s.connect();
+    const op = s.publish(`${t}/x`, 'unacked', { qos: 1 });
+    await until(() => seen.length === 1, 2000, 'publish at the broker');
+    const t0 = Date.now();
+    await s.disconnect();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    await expect(op.done).rejects.toBeInstanceOf(SessionClosedError);
+    expect(s.pendingCount).toBe(1);
+    await sleep(200);
+    expect(o.received).toEqual([]); // a graceful disconnect, even after the grace period: no will
+    await o.endAsync(true);
+    hold = false;
+    await s.connect();
+    await until(() => seen.length === 2, 2000, 'the message again');
+    expect(seen).toEqual(['unacked', 'unacked']);
+    await until(() => s.pendingCount === 0, 2000, 'acknowledged');
   });
 });
