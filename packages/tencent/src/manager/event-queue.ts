@@ -55,10 +55,11 @@ export class EventQueue {
   }
 
   private run(): void {
-    // a bounded batch per macrotask keeps the I/O loop responsive
-    let budget = 256;
-    while (this.tasks.length > 0 && budget-- > 0) {
-      const task = this.tasks.shift()!;
+    // a bounded batch per macrotask keeps the I/O loop responsive; tasks queued meanwhile wait for the next turn
+    const tasks = this.tasks;
+    const n = Math.min(tasks.length, 1024);
+    for (let i = 0; i < n && !this.closed; i++) {
+      const task = tasks[i]!;
       try {
         const r = task();
         if (r instanceof Promise) r.catch((err: unknown) => this.onError(err));
@@ -66,8 +67,9 @@ export class EventQueue {
         this.onError(err);
       }
     }
+    tasks.splice(0, n);
     this.scheduled = false;
-    if (this.tasks.length > 0) {
+    if (tasks.length > 0) {
       this.schedule();
     } else {
       const w = this.idleWaiters;

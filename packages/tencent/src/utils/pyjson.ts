@@ -87,8 +87,11 @@ function formatExp(digits: string, exp: number): string {
  *   and for circular structures
  */
 export function dumps(value: PyJsonValue): string {
-  return encode(value, []);
+  return encode(value, 0);
 }
+
+/** Nesting depth treated as a circular structure (Python detects cycles; JSON-like data never nests this deep). */
+const MAX_DEPTH = 1000;
 
 function typeName(v: unknown): string {
   if (Buffer.isBuffer(v) || v instanceof Uint8Array) return 'bytes';
@@ -99,7 +102,7 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-function encode(v: unknown, stack: object[]): string {
+function encode(v: unknown, depth: number): string {
   switch (typeof v) {
     case 'string':
       return pyQuote(v);
@@ -121,16 +124,15 @@ function encode(v: unknown, stack: object[]): string {
     throw new TypeError(`Object of type ${typeName(v)} is not JSON serializable`);
   }
   const withJson = v as { toJSON?: () => unknown };
-  if (typeof withJson.toJSON === 'function') return encode(withJson.toJSON(), stack);
-  if (stack.includes(v)) throw new TypeError('Circular reference detected');
-  stack.push(v);
+  if (typeof withJson.toJSON === 'function') return encode(withJson.toJSON(), depth);
+  if (depth >= MAX_DEPTH) throw new TypeError('Circular reference detected');
   let out: string;
   if (Array.isArray(v)) {
     out = '[';
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
       if (i > 0) out += ', ';
-      out += item === undefined || typeof item === 'function' ? 'null' : encode(item, stack);
+      out += item === undefined || typeof item === 'function' ? 'null' : encode(item, depth + 1);
     }
     out += ']';
   } else {
@@ -141,12 +143,11 @@ function encode(v: unknown, stack: object[]): string {
       if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
       const item = obj[k];
       if (item === undefined) continue;
-      out += (first ? '' : ', ') + pyQuote(k) + ': ' + encode(item, stack);
+      out += (first ? '' : ', ') + pyQuote(k) + ': ' + encode(item, depth + 1);
       first = false;
     }
     out += '}';
   }
-  stack.pop();
   return out;
 }
 
