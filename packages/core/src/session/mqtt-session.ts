@@ -307,6 +307,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private currentPassword: string | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private stableTimer: NodeJS.Timeout | undefined;
+  private destroying: Promise<void> | undefined;
   private waiters: Array<{ resolve: (v: { sessionPresent: boolean }) => void; reject: (e: Error) => void }> = [];
 
   private readonly queue = new Fifo<PublishOp>();
@@ -418,7 +419,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
    *   failure when reconnect is disabled
    */
   connect(): Promise<{ sessionPresent: boolean }> {
-    if (this._state === 'destroyed') return Promise.reject(new SessionClosedError('connect() on a destroyed session'));
+    if (this.isClosed()) return Promise.reject(new SessionClosedError('connect() on a destroyed session'));
     if (this._state === 'connected') return Promise.resolve({ sessionPresent: this.sessionPresent });
     const p = new Promise<{ sessionPresent: boolean }>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (this._state === 'idle' || this._state === 'disconnected') {
@@ -447,6 +448,11 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     }
     if (seq !== this.attemptSeq || !this.isConnecting()) return;
     await this.attempt();
+  }
+
+  /** Destroyed or being destroyed. */
+  private isClosed(): boolean {
+    return this._state === 'destroyed' || this.destroying !== undefined;
   }
 
   private isConnecting(): boolean {
@@ -495,6 +501,8 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     if (o.properties) mo.properties = o.properties as IClientOptions['properties'];
     if (o.will) mo.will = { topic: o.will.topic, payload: Buffer.from(o.will.payload), qos: o.will.qos ?? 0, retain: o.will.retain ?? false };
 
+    // a connection still closing (disconnect() not awaited before connect()) hands its unconfirmed work over
+    if (this.ctx) this.detach(this.ctx);
     const gen = ++this.gen;
     this.log.debug(`connecting to ${o.url} as ${creds.clientId} (attempt ${this.attemptsSinceConnect})`);
     let client: MqttClient;
@@ -674,7 +682,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   }
 
   private async stop(final: 'disconnected' | 'destroyed'): Promise<void> {
-    this.attemptSeq++;
+    const seq = ++this.attemptSeq;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     clearTimeout(this.stableTimer);
@@ -719,7 +727,8 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     } else if (ctx) {
       this.detach(ctx);
     }
-    this.rejectPending(closed);
+    // a connect() made while this was closing owns the pending work now: it re-sends it
+    if (seq === this.attemptSeq) this.rejectPending(closed);
   }
 
   private rejectPending(err: Error): void {
@@ -742,8 +751,13 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
    * Final stop: like {@link MqttSession.disconnect}, then closes the offline store (a persistent store keeps its
    * messages on disk), drops handlers, subscriptions and listeners. Leaves no timer, socket or listener behind.
    */
-  async destroy(): Promise<void> {
-    if (this._state === 'destroyed') return;
+  destroy(): Promise<void> {
+    if (this._state === 'destroyed') return Promise.resolve();
+    this.destroying ??= this.finalStop();
+    return this.destroying;
+  }
+
+  private async finalStop(): Promise<void> {
     await this.stop('destroyed');
     for (const rec of this.queue.drain()) rec.reject(new SessionClosedError('the MQTT session was destroyed'));
     this.unconfirmed.clear();
@@ -782,7 +796,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     const qos = opts === undefined || opts.qos === undefined ? 0 : checkQos(opts.qos);
     const retain = opts !== undefined && opts.retain === true;
     const mid = this.nextMid();
-    if (this._state === 'destroyed') return failedOperation(mid, new SessionClosedError('publish on a destroyed session'));
+    if (this.isClosed()) return failedOperation(mid, new SessionClosedError('publish on a destroyed session'));
     const rec = new PublishOp(mid, topic, payload, qos, retain, opts?.properties);
     const buffer = this.buffer;
     if (this._state === 'connected' && (buffer === undefined || buffer.count === 0)) {
@@ -913,7 +927,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     const filters = this.checkFilters(filter);
     const qos = opts?.qos === undefined ? 0 : checkQos(opts.qos);
     const mid = this.nextMid();
-    if (this._state === 'destroyed') return failedOperation(mid, new SessionClosedError('subscribe on a destroyed session'));
+    if (this.isClosed()) return failedOperation(mid, new SessionClosedError('subscribe on a destroyed session'));
     const op = new Operation<SubscriptionGrant[]>(mid);
     for (const f of filters) {
       this.subs.set(f, { qos });
@@ -933,7 +947,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   unsubscribe(filter: string | string[]): MqttOperation<void> {
     const filters = this.checkFilters(filter);
     const mid = this.nextMid();
-    if (this._state === 'destroyed') return failedOperation(mid, new SessionClosedError('unsubscribe on a destroyed session'));
+    if (this.isClosed()) return failedOperation(mid, new SessionClosedError('unsubscribe on a destroyed session'));
     const op = new Operation<void>(mid);
     const set = new Set(filters);
     for (const f of filters) this.subs.delete(f);

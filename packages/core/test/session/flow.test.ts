@@ -118,4 +118,29 @@ describe('MqttSession flow control and subscription bookkeeping (aedes)', () => 
     expect(seen).toEqual(['unacked', 'unacked']);
     await until(() => s.pendingCount === 0, 2000, 'acknowledged');
   });
+
+  it('connect() right after a disconnect() that is still closing takes the unconfirmed messages over; destroy() is idempotent', async () => {
+    let hold = true;
+    const seen: string[] = [];
+    broker.aedes!.aedes.authorizePublish = (_client, packet, cb) => {
+      seen.push(packet.payload.toString());
+      if (!hold) cb(null);
+    };
+    const s = new MqttSession({ url: broker.url, credentials: { clientId: uid('rc') }, connectTimeoutMs: 300 });
+    sessions.push(s);
+    await s.connect();
+    const op = s.publish(`${uid('rc')}/x`, 'carry-over', { qos: 1 });
+    await until(() => seen.length === 1, 2000, 'publish at the broker');
+    hold = false;
+    const closing = s.disconnect();
+    const reconnected = s.connect();
+    await closing;
+    await reconnected;
+    expect(await op.done).toMatchObject({ buffered: false });
+    expect(seen).toEqual(['carry-over', 'carry-over']);
+    const [a, b] = [s.destroy(), s.destroy()];
+    expect(s.publish('x/y', 'late').mid).toBeGreaterThan(0);
+    await Promise.all([a, b]);
+    expect(s.state).toBe('destroyed');
+  });
 });
