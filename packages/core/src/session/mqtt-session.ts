@@ -316,6 +316,8 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   /** QoS 0 publishes handed to mqtt.js whose write callback has not come yet (mqtt.js calls them in order). */
   private readonly qos0Pending = new Fifo<PublishOp>();
   private onQos0Written: (err?: Error) => void = () => undefined;
+  /** The QoS 0 record whose client.publish() call is in progress. */
+  private syncQos0: PublishOp | undefined;
   private sendOrder = 0;
   private lastTopic = '';
   private readonly bufferOps = new Map<number, PublishOp>();
@@ -836,9 +838,14 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     rec.order = ++this.sendOrder;
     const opts = rec.properties === undefined ? PLAIN_OPTS[rec.qos][rec.retain ? 1 : 0] : { qos: rec.qos, retain: rec.retain, properties: rec.properties };
     if (rec.qos === 0) {
-      // the shared callback pairs itself with the head of qos0Pending: mqtt.js reports QoS 0 writes in order
-      this.qos0Pending.push(rec);
+      // One shared write callback: mqtt.js calls it synchronously when the socket took the packet (paired with
+      // syncQos0), or later on 'drain', in write order (paired with the head of qos0Pending).
+      this.syncQos0 = rec;
       client.publish(rec.topic, rec.payload, opts, this.onQos0Written);
+      if (this.syncQos0 === rec) {
+        this.syncQos0 = undefined;
+        this.qos0Pending.push(rec);
+      }
       return;
     }
     this.unconfirmed.add(rec);
@@ -862,8 +869,14 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private qos0Callback(client: MqttClient, gen: number): (err?: Error) => void {
     return (err?: Error) => {
       if (gen !== this.gen) return;
-      if (err && connectionGone(client, err)) return; // stays pending; re-queued when the connection is detached
-      const rec = this.qos0Pending.shift();
+      let rec = this.syncQos0;
+      if (rec) this.syncQos0 = undefined;
+      if (err && connectionGone(client, err)) {
+        // not written: stays pending and is re-queued when the connection is detached
+        if (rec) this.qos0Pending.push(rec);
+        return;
+      }
+      rec ??= this.qos0Pending.shift();
       if (!rec) return;
       if (err) rec.reject(err);
       else rec.confirm();
