@@ -233,3 +233,43 @@ describe('gateway', () => {
     expect(() => h.subscribe('x', 0)).not.toThrow(StateError);
   });
 });
+
+describe('gateway device-file errors', () => {
+  test('subdev_num larger than the list → IndexError; missing subDev → KeyError', async () => {
+    const bad = deviceFile({ subDev: { subdev_num: 3, subdev_list: [{ sub_productId: 'P', sub_devName: 'a' }] } });
+    const none = deviceFile({ subDev: undefined });
+    try {
+      for (const [d, err] of [[bad, 'IndexError'], [none, 'KeyError']] as const) {
+        const h = new QcloudHubProvider<string>(d.file, 'UD', false, '127.0.0.1', false, { port: wire.broker.port });
+        hubs.push(h);
+        h.connect();
+        await waitFor(() => h.isMqttConnected());
+        let name = '';
+        try {
+          h.gatewayInit();
+        } catch (e) {
+          name = (e as Error).name;
+        }
+        expect(name).toBe(err);
+      }
+    } finally {
+      bad.cleanup();
+      none.cleanup();
+    }
+  });
+});
+
+describe('stopping a client that is retrying', () => {
+  test('connect() returns 1 while retrying, disconnect() raises StateError, destroy() stops it', async () => {
+    const h = await hub();
+    await wire.broker.stop();
+    await waitFor(() => !h.isMqttConnected());
+    expect(h.connect()).toBe(1);
+    await expect(h.disconnect()).rejects.toThrow(StateError);
+    await h.destroy();
+    await wire.broker.restart();
+    wire.hook();
+    await sleep(150);
+    expect(h.isMqttConnected()).toBe(false);
+  });
+});
