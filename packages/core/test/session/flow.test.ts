@@ -143,4 +143,19 @@ describe('MqttSession flow control and subscription bookkeeping (aedes)', () => 
     await Promise.all([a, b]);
     expect(s.state).toBe('destroyed');
   });
+
+  it('resolves QoS 0 publishes in write order also when the socket pushes back (drain)', async () => {
+    const s = new MqttSession({ url: broker.url, credentials: { clientId: uid('bp') } });
+    sessions.push(s);
+    await s.connect();
+    const t = uid('bp');
+    const big = Buffer.alloc(64 * 1024, 7);
+    const order: number[] = [];
+    const ops = Array.from({ length: 300 }, () => s.publish(`${t}/x`, big));
+    expect(s.pendingCount).toBeGreaterThan(0); // the socket did not take everything synchronously
+    ops.forEach((op) => void op.done.then((o) => order.push(o.mid)));
+    await Promise.all(ops.map((op) => op.done));
+    expect(order).toEqual(ops.map((op) => op.mid));
+    expect(s.pendingCount).toBe(0);
+  });
 });
