@@ -17,6 +17,8 @@ export type {
   QcloudHubOptions,
   QcloudHubArgs,
   CmdTypeArg,
+  OtaProgressInfo,
+  QcloudHubEvents,
 } from './hub/hub.js';
 export { HubState, ErrorCode, LoggerLevel, device_property, sReplyPara, enumValue, type EnumLike } from './hub/types.js';
 export { StateError, KeyError, IndexError, AttributeError, HTTPError } from './hub/errors.js';

@@ -180,7 +180,11 @@ describe('resource upload', () => {
       await wire.down(down, { type: 'create_upload_task_rsp', url: `${cloud.url}/upload/myres`, result_code: 0 }, 1);
       await waitFor(() => got.length === 1);
       expect(got[0]).toEqual([down, 1, { type: 'create_upload_task_rsp', url: `${cloud.url}/upload/myres`, result_code: 0 }, null]);
+      const sentBytes: number[] = [];
+      h.events.on('uploadProgress', (p) => sentBytes.push(p.transferred));
       expect(await h.resourceUploadfile(`${cloud.url}/upload/myres`)).toEqual([0, 0]);
+      await h.flushCallbacks();
+      expect(sentBytes.at(-1)).toBe(14);
       const put = cloud.requests.at(-1)!;
       expect(put.method).toBe('PUT');
       expect(put.headers['content-md5']).toBe('RB7WyRrvQdfnshhiAIo5mA==');

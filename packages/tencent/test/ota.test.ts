@@ -118,6 +118,8 @@ test('full flow: version report, notification, download with progress, MD5 check
   expect(h.otaIoctlNumber(PID, DN, OtaCmdType.IOT_OTAG_CHECK_FIRMWARE)).toEqual([-1, 'state error']);
   await expect(h.otaDownloadStart(PID, DN, -1, 10)).rejects.toThrow(new RangeError('Invalid length.'));
 
+  const events: number[] = [];
+  h.events.on('otaProgress', (p) => events.push(p.percent));
   const n0 = cloud.requests.length;
   expect(await h.otaDownloadStart(PID, DN, 0, fw.length)).toBe(0);
   const get = cloud.requests[n0]!;
@@ -131,6 +133,10 @@ test('full flow: version report, notification, download with progress, MD5 check
   expect(data.equals(fw)).toBe(true);
   expect(h.otaIoctlNumber(PID, DN, OtaCmdType.IOT_OTAG_FETCHED_SIZE)).toEqual([fw.length, 'success']);
   expect(h.otaIoctlNumber(PID, DN, OtaCmdType.IOT_OTAG_CHECK_FIRMWARE)).toEqual([0, 'success']);
+  await h.flushCallbacks();
+  expect(events.length).toBeGreaterThan(5);
+  expect(events.at(-1)).toBe(100);
+  expect([...events].sort((a, b) => a - b)).toEqual(events);
   const [src, smid] = h.otaReportUpgradeSuccess(PID, DN, null);
   expect(src).toBe(0);
   await waitFor(() => reports().some((r) => r.payload.includes('"done"')));

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { httpRequest, type HttpTlsOptions, type Logger } from '@iot/core';
+import { EventEmitter, httpRequest, upload, type HttpTlsOptions, type Logger, type TransferProgress } from '@iot/core';
 import { AsyncConnClient, type SubscribeTopic } from '../protocol/protocol.js';
 import { DeviceInfoProvider } from '../utils/device-info.js';
 import { TopicProvider } from '../utils/topics.js';
@@ -47,6 +47,28 @@ export type OnUnsubscribe<U = unknown> = (mid: number, userdata: U) => unknown;
 export type TopicCallback<U = unknown> = (topic: string, qos: number, payload: unknown, userdata: U) => unknown;
 /** The explorer's disconnect hook `(client, userdata, rc)` (`client` is always null here). */
 export type ExplorerDisconnectHook<U = unknown> = (client: null, userdata: U, rc: number) => unknown;
+
+/** Progress of a firmware download (emitted after every `otaFetchYield` chunk). */
+export interface OtaProgressInfo {
+  /** Device (or sub-device) product id. */
+  productId: string;
+  /** Device (or sub-device) name. */
+  deviceName: string;
+  /** Bytes fetched so far (resume offset included). */
+  fetched: number;
+  /** Announced file size. */
+  total: number;
+  /** `floor(fetched * 100 / total)`. */
+  percent: number;
+}
+
+/** TypeScript-only progress events of {@link QcloudHubProvider.events} (delivered on the callback queue). */
+export interface QcloudHubEvents {
+  /** A firmware chunk was fetched. */
+  otaProgress: (info: OtaProgressInfo) => void;
+  /** Bytes of a resource upload were sent. */
+  uploadProgress: (info: TransferProgress & { url: string }) => void;
+}
 
 /** The six MQTT callbacks as an object (alternative to the positional form). */
 export interface MqttCallbacks<U = unknown> {
@@ -152,6 +174,8 @@ export class QcloudHubProvider<U = unknown> {
   /** Resource states. */
   readonly ResourceState = ResourceState;
 
+  /** TypeScript only: progress events of OTA downloads and resource uploads (`qcloud.events.on('otaProgress', …)`). */
+  readonly events = new EventEmitter<QcloudHubEvents>();
   /** Own topic catalogue. */
   readonly _topic: TopicProvider;
   /** SDK logger (disabled until `logInit`). */
@@ -1130,12 +1154,14 @@ export class QcloudHubProvider<U = unknown> {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
     const body = Buffer.from(text, 'utf-8');
     const md5 = createHash('md5').update(raw).digest('hex');
-    const r = await httpRequest(uploadTaskUrl, {
+    const r = await upload({
+      url: uploadTaskUrl,
       method: 'PUT',
-      body,
+      source: body,
       headers: { 'Content-Length': String(raw.length), 'Content-Type': 'application/x-www-form-urlencoded', 'Content-MD5': contentMd5FromHex(md5) },
       timeoutMs: timeout * 1000,
       ...(this.tls ? { tls: this.httpTls() } : {}),
+      onProgress: (p) => this.queue.post(() => this.events.emit('uploadProgress', { ...p, url: uploadTaskUrl })),
     });
     if (r.status >= 400) throw new HTTPError(r.status, r.body, uploadTaskUrl);
     if (r.status === 200) return [0, 0];
@@ -1295,7 +1321,13 @@ export class QcloudHubProvider<U = unknown> {
   async otaFetchYield(productId: string, deviceName: string, buf_len: number): Promise<[Buffer | null, number]> {
     const o = this.ota(productId, deviceName);
     if (!o) return [null, -1];
-    return o.ota_fetch_yield(buf_len);
+    const out = await o.ota_fetch_yield(buf_len);
+    if (out[1] >= 0) {
+      const m = o.manager;
+      const info: OtaProgressInfo = { productId, deviceName, fetched: m.size_fetched, total: m.file_size, percent: m.file_size > 0 ? Math.floor((m.size_fetched * 100) / m.file_size) : 0 };
+      this.queue.post(() => this.events.emit('otaProgress', info));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ 2.10 logging
@@ -1352,6 +1384,7 @@ export class QcloudHubProvider<U = unknown> {
     await this.protocol?.destroy();
     await this.queue.drain();
     this.queue.close();
+    this.events.removeAllListeners();
     this.state = HubState.DISCONNECTED;
   }
 
