@@ -101,3 +101,13 @@ test('MQTT over WebSocket (/mqtt on the HTTP port)', async () => {
   const up = await emu.waitForUplink('ABCDEFGHIJ/dev1/event', undefined, 3000);
   expect(up.payload.toString()).toBe('{"over": "ws"}');
 });
+
+test('connect after disconnect works over TLS (the vendor SDK never reconnected: quirk 21)', async () => {
+  const h = make(dev.file, true, false, port(emu.mqttsUrl!), { ca: emu.tlsCert });
+  h.connect();
+  await waitFor(() => h.isMqttConnected(), 5000);
+  await h.disconnect();
+  expect(h.isMqttConnected()).toBe(false);
+  expect(h.connect()).toBe(0);
+  await waitFor(() => h.isMqttConnected(), 5000);
+});
