@@ -99,40 +99,40 @@ export interface ConfigMqttArgs {
   check_hostname?: boolean;
 }
 
-/** Callback signatures (argument lists exactly as linkkit.py calls them). */
+/** Callback signatures (argument lists exactly as linkkit.py calls them); method syntax keeps `LinkKit<U>` assignable to `LinkKit<unknown>`. */
 export interface LinkKitCallbacks<U> {
-  on_connect: (session_flag: number, rc: number, userdata: U) => void;
-  on_disconnect: (rc: number, userdata: U) => void;
-  on_publish_topic: (mid: number, userdata: U) => void;
-  on_subscribe_topic: (mid: number, granted_qos: number[], userdata: U) => void;
-  on_unsubscribe_topic: (mid: number, userdata: U) => void;
-  on_topic_message: (topic: string, payload: Buffer, qos: number, userdata: U) => void;
-  on_topic_rrpc_message: (rrpc_id: string, topic: string, payload: Buffer, qos: number, userdata: U) => void;
-  on_thing_create: (userdata: U) => void;
-  on_thing_enable: (userdata: U) => void;
-  on_thing_disable: (userdata: U) => void;
-  on_thing_prop_changed: (params: unknown, userdata: U) => void;
-  on_thing_prop_post: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_thing_event_post: (event: string, request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_thing_call_service: (identifier: string, request_id: unknown, params: unknown, userdata: U) => void;
-  on_thing_raw_data_arrived: (payload: Buffer, userdata: U) => void;
-  on_thing_raw_data_post: (payload: Buffer, userdata: U) => void;
-  on_thing_device_info_update: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_thing_device_info_delete: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_thing_shadow_get: (payload: unknown, userdata: U) => void;
-  on_gateway_add_subdev_topo_reply: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_gateway_delete_subdev_topo_reply: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_gateway_login_subdev_reply: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_gateway_logout_subdev_reply: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_gateway_register_subdev_reply: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_gateway_product_register_subdev_reply: (request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U) => void;
-  on_gateway_topo_change: (request_id: unknown, params: unknown, userdata: U) => void;
+  on_connect(session_flag: number, rc: number, userdata: U): void;
+  on_disconnect(rc: number, userdata: U): void;
+  on_publish_topic(mid: number, userdata: U): void;
+  on_subscribe_topic(mid: number, granted_qos: number[], userdata: U): void;
+  on_unsubscribe_topic(mid: number, userdata: U): void;
+  on_topic_message(topic: string, payload: Buffer, qos: number, userdata: U): void;
+  on_topic_rrpc_message(rrpc_id: string, topic: string, payload: Buffer, qos: number, userdata: U): void;
+  on_thing_create(userdata: U): void;
+  on_thing_enable(userdata: U): void;
+  on_thing_disable(userdata: U): void;
+  on_thing_prop_changed(params: unknown, userdata: U): void;
+  on_thing_prop_post(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_thing_event_post(event: string, request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_thing_call_service(identifier: string, request_id: unknown, params: unknown, userdata: U): void;
+  on_thing_raw_data_arrived(payload: Buffer, userdata: U): void;
+  on_thing_raw_data_post(payload: Buffer, userdata: U): void;
+  on_thing_device_info_update(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_thing_device_info_delete(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_thing_shadow_get(payload: unknown, userdata: U): void;
+  on_gateway_add_subdev_topo_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_gateway_delete_subdev_topo_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_gateway_login_subdev_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_gateway_logout_subdev_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_gateway_register_subdev_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_gateway_product_register_subdev_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  on_gateway_topo_change(request_id: unknown, params: unknown, userdata: U): void;
   /** HTTPS: `(0, deviceSecret, ud)` / `(1, message, ud)`; MQTT register: `(0, secret, null)` / `(-769, null, null)`. */
-  on_device_dynamic_register: (rc: number, value: string | None, userdata: U | None) => void;
+  on_device_dynamic_register(rc: number, value: string | None, userdata: U | None): void;
   /** MQTT regnwl: `(0, client_id, username, password)` / `(-770, null, null, null)`; no user data. */
-  on_device_dynamic_register_nwl_reply: (rc: number, client_id: string | None, username: string | None, password: string | None) => void;
+  on_device_dynamic_register_nwl_reply(rc: number, client_id: string | None, username: string | None, password: string | None): void;
   /** OTA push (type 1) or firmware/get reply (type 2); `extra` is Python `str(extData)`; no user data. */
-  on_ota_message_arrived: (
+  on_ota_message_arrived(
     ota_notice_type: number,
     version: unknown,
     size: unknown,
@@ -141,11 +141,11 @@ export interface LinkKitCallbacks<U> {
     sign: unknown,
     module: unknown,
     extra: string,
-  ) => void;
+  ): void;
   /** Never called (file upload was removed from the SDK). */
-  on_file_upload_begin: (id: unknown, upload_file_info: unknown, userdata: U) => void;
+  on_file_upload_begin(id: unknown, upload_file_info: unknown, userdata: U): void;
   /** Never called (file upload was removed from the SDK). */
-  on_file_upload_end: (id: unknown, upload_file_info: unknown, upload_file_result: unknown, userdata: U) => void;
+  on_file_upload_end(id: unknown, upload_file_info: unknown, upload_file_result: unknown, userdata: U): void;
 }
 
 /** Name of a callback property. */

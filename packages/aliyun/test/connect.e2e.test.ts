@@ -1,0 +1,125 @@
+import { createHmac } from 'node:crypto';
+import { LinkKit, linkkit, ErrorCode } from '../src/index.js';
+import { startStubPlatform, type StubPlatform } from './helpers/stub-platform.js';
+import { Recorder, delay } from './helpers/recorder.js';
+
+const PK = 'a1ProductKey';
+const DN = 'device01';
+const DS = 'DeviceSecret0123456789';
+
+function localDevice(p: StubPlatform, extra: Record<string, unknown> = {}): LinkKit<string> {
+  const lk = new linkkit.LinkKit<string>({ host_name: '127.0.0.1', product_key: PK, device_name: DN, device_secret: DS, user_data: 'ud', extensions: { second_ms: 20, ...extra } });
+  lk.config_mqtt({ port: Number(new URL(p.emu.mqttUrl).port), secure: '' });
+  return lk;
+}
+
+describe('connect / disconnect with a device secret', () => {
+  let p: StubPlatform;
+  beforeAll(async () => {
+    p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
+  });
+  afterAll(async () => {
+    await p.close();
+  });
+
+  test('CONNECT carries the Link Kit client id, username and a valid HMAC-SHA1 password; callbacks in order', async () => {
+    const rec = new Recorder();
+    const lk = localDevice(p);
+    lk.on_connect = rec.fn('on_connect');
+    lk.on_disconnect = rec.fn('on_disconnect');
+    lk.on_thing_enable = rec.fn('on_thing_enable');
+    lk.on_thing_disable = rec.fn('on_thing_disable');
+    expect(lk.thing_setup()).toBe(0);
+    expect(lk.thing_setup()).toBe(1);
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.INITIALIZED);
+    expect(lk.connect_async()).toBe(0);
+    expect(rec.calls).toEqual([]);
+    await rec.wait('on_thing_enable');
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTED);
+    expect(rec.calls).toEqual([
+      { name: 'on_connect', args: [0, 0, 'ud'] },
+      { name: 'on_thing_enable', args: ['ud'] },
+    ]);
+    const conn = p.connects().at(-1)!;
+    expect(conn.clientId).toMatch(/^a1ProductKey&device01\|securemode=3,signmethod=hmacsha1,ext=1,_ss=1,lan=Python,_v=1\.2\.13,timestamp=\d{10}\|$/);
+    expect(conn.username).toBe('device01&a1ProductKey');
+    expect(p.emu.trace.entries({ kind: 'connack' }).at(-1)?.returnCode).toBe(0);
+
+    const done = lk.disconnect();
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.DISCONNECTING);
+    await done;
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.DISCONNECTED);
+    await rec.wait('on_disconnect');
+    expect(rec.calls.slice(2)).toEqual([
+      { name: 'on_thing_disable', args: ['ud'] },
+      { name: 'on_disconnect', args: [0, 'ud'] },
+    ]);
+    await lk.destruct();
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.DESTRUCTED);
+    await lk.destruct();
+  });
+
+  test('config_device_info goes into the client id; a wrong secret is surfaced as on_connect(0, 4) and retried with a new signature', async () => {
+    const rec = new Recorder();
+    const lk = new LinkKit<null>('127.0.0.1', PK, DN, 'wrong-secret', { extensions: { second_ms: 5, random: () => 0 } });
+    lk.config_mqtt(Number(new URL(p.emu.mqttUrl).port), 'MQTTv311', 'TCP', '');
+    expect(lk.config_device_info('Eth|03ACDEFF0032|Eth|03ACDEFF0031')).toBe(0);
+    expect(lk.config_device_info('x'.repeat(161))).toBe(1);
+    lk.on_connect = rec.fn('on_connect');
+    const before = p.connects().length;
+    lk.connect_async();
+    const calls = await rec.wait('on_connect', 2);
+    expect(calls[0]).toEqual([0, 4, null]);
+    const mine = p.connects().slice(before);
+    expect(mine[0]!.clientId).toContain(',sii=Eth|03ACDEFF0032|Eth|03ACDEFF0031,timestamp=');
+    await lk.destruct();
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.DESTRUCTED);
+  });
+
+  test('network failure: on_connect(0, 9) on every attempt, thing enable after each (Q2), state DISCONNECTED between', async () => {
+    const rec = new Recorder();
+    const lk = new LinkKit('127.0.0.1', PK, DN, DS, { extensions: { second_ms: 5, random: () => 0, connect_timeout_ms: 500 } });
+    lk.config_mqtt({ port: 1, secure: '' });
+    lk.thing_setup();
+    lk.on_connect = rec.fn('on_connect');
+    lk.on_thing_enable = rec.fn('on_thing_enable');
+    lk.connect_async();
+    await rec.wait('on_connect', 2);
+    expect(rec.args('on_connect').slice(0, 2)).toEqual([[0, 9, null], [0, 9, null]]);
+    expect(rec.names().slice(0, 4)).toEqual(['on_connect', 'on_thing_enable', 'on_connect', 'on_thing_enable']);
+    expect(lk.thing_post_property({ a: 1 })).toEqual([ErrorCode.NETWORK_DISCONNECTED.value, null]);
+    await lk.destruct();
+  });
+
+  test('reconnect after a broker-side kick signs a fresh password with a new timestamp', async () => {
+    const rec = new Recorder();
+    let now = 1_700_000_000_000;
+    const lk = localDevice(p, { now: () => now, random: () => 0 });
+    lk.on_connect = rec.fn('on_connect');
+    lk.on_disconnect = rec.fn('on_disconnect');
+    const before = p.connects().length;
+    lk.connect_async();
+    await rec.wait('on_connect');
+    const first = p.connects().slice(before)[0]!;
+    now += 5000;
+    p.ctx().disconnectClient(first.clientId);
+    await rec.wait('on_disconnect');
+    expect(rec.args('on_disconnect')[0]).toEqual([7, 'ud']);
+    await rec.wait('on_connect', 2);
+    const second = p.connects().slice(before)[1]!;
+    expect(first.clientId).toContain('timestamp=1700000000|');
+    expect(second.clientId).toContain('timestamp=1700000005|');
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTED);
+    await lk.destruct();
+    await delay(5);
+  });
+});
+
+describe('independent signature check of the wire password', () => {
+  test('password = HMAC-SHA1(ds, clientId{pk}&{dn}deviceName..timestamp..)', () => {
+    const ts = '1700000000';
+    expect(createHmac('sha1', DS).update(`clientId${PK}&${DN}deviceName${DN}productKey${PK}timestamp${ts}`).digest('hex')).toBe(
+      '170b9a898ae1506a8704f5ab93994b700daec1d6',
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import { createHmac } from 'node:crypto';
+import { startAedesBroker, type AedesBroker } from '@iot/emulator';
+import { LinkKit } from '../src/index.js';
+import { startStubPlatform, type StubPlatform } from './helpers/stub-platform.js';
+import { connectDevice, destructAll, DN, PK, TSL_PATH } from './helpers/device.js';
+import { Recorder, delay } from './helpers/recorder.js';
+
+/** Seeded PRNG (mulberry32) so a failing fuzz run can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('malformed downlinks never throw into user code', () => {
+  let p: StubPlatform;
+  beforeAll(async () => {
+    p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: 'ds-0123456789' }], services: ['attack', 'test1'], events: ['power_state'], autoReply: false });
+  });
+  afterEach(destructAll);
+  afterAll(async () => {
+    await p.close();
+  });
+
+  test('bounded fuzz over every handled topic: random bytes, JSON of wrong shapes, missing keys', async () => {
+    const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH });
+    await rec.wait('on_thing_enable');
+    const S = `/sys/${PK}/${DN}/thing`;
+    const topics = [
+      `${S}/service/property/set`, `${S}/deviceinfo/update_reply`, `${S}/event/property/post_reply`, `${S}/service/property/get`,
+      `${S}/event/power_state/post_reply`, `${S}/service/attack`, `${S}/model/down_raw`, `${S}/model/up_raw_reply`,
+      `${S}/deviceinfo/delete_reply`, `/shadow/get/${PK}/${DN}`, `/ext/rrpc/1/sys/${PK}/${DN}/thing/service/test1`,
+      `${S}/topo/change`, `${S}/topo/add_reply`, `${S}/topo/delete_reply`, `/ext/session/${PK}/${DN}/combine/batch_login_reply`,
+      `/ext/session/${PK}/${DN}/combine/batch_logout_reply`, `${S}/sub/register_reply`, `${S}/proxy/provisioning/product_register_reply`,
+      `${S}/ota/firmware/get_reply`, `/ota/device/upgrade/${PK}/${DN}`,
+    ];
+    const shapes: unknown[] = [
+      null, 1, 'str', [], [1, 2], {}, { id: 1 }, { id: null, params: null }, { id: '1', code: 'x', data: null, message: 5 },
+      { data: [] }, { data: { url: 'u', version: 'v', size: 1, signMethod: 'Md5', sign: 's', extData: [1, { a: null }] } },
+      { payload: 'x', version: 1 }, { payload: { status: 'success', state: 5 } }, { id: {}, params: {} },
+    ];
+    const rnd = prng(20261123);
+    let sent = 0;
+    for (let i = 0; i < 400; i++) {
+      const topic = topics[Math.floor(rnd() * topics.length)]!;
+      let payload: Buffer;
+      const kind = rnd();
+      if (kind < 0.3) payload = Buffer.from(Array.from({ length: Math.floor(rnd() * 40) }, () => Math.floor(rnd() * 256)));
+      else if (kind < 0.5) payload = Buffer.from(JSON.stringify(shapes[Math.floor(rnd() * shapes.length)]).slice(0, Math.floor(rnd() * 30)));
+      else payload = Buffer.from(JSON.stringify(shapes[Math.floor(rnd() * shapes.length)]));
+      await p.inject(topic, payload);
+      sent++;
+    }
+    await p.inject(`/${PK}/${DN}/user/after-fuzz`, 'still alive');
+    await delay(200);
+    expect(sent).toBe(400);
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTED);
+    // the device still works after the fuzz
+    expect(lk.thing_post_property({ abs_speed: 3 })[0]).toBe(0);
+    expect(lk.publish_topic(lk.to_full_topic('user/x'), 'ok')[0]).toBe(0);
+    expect(rec.calls.every((c) => Array.isArray(c.args))).toBe(true);
+  });
+
+  test('a throwing user callback is contained and later callbacks still arrive', async () => {
+    const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH });
+    lk.on_thing_prop_changed = () => {
+      throw new Error('user bug');
+    };
+    await p.inject(`/sys/${PK}/${DN}/thing/service/property/set`, { id: '1', params: { abs_speed: 1 } });
+    await p.inject(`/sys/${PK}/${DN}/thing/model/down_raw`, 'after');
+    const [args] = await rec.wait('on_thing_raw_data_arrived');
+    expect(args![0]).toEqual(Buffer.from('after'));
+  });
+});
+
+describe('reconnect after a broker restart', () => {
+  let broker: AedesBroker;
+  const passwords: Array<{ clientId: string; password: string }> = [];
+  function hook(): void {
+    broker.aedes.authenticate = (client, _username, password, done) => {
+      passwords.push({ clientId: client.id, password: password?.toString() ?? '' });
+      done(null, true);
+    };
+  }
+  beforeAll(async () => {
+    broker = await startAedesBroker();
+    hook();
+  });
+  afterAll(async () => {
+    await broker.stop();
+  });
+
+  test('the device reconnects by itself with a freshly signed password (new timestamp)', async () => {
+    let now = 1_700_000_000_000;
+    const rec = new Recorder();
+    const lk = new LinkKit<string>('127.0.0.1', PK, DN, 'ds-0123456789', { user_data: 'ud', extensions: { second_ms: 10, random: () => 0, now: () => now } });
+    lk.config_mqtt({ port: broker.port, secure: '' });
+    lk.on_connect = rec.fn('on_connect');
+    lk.on_disconnect = rec.fn('on_disconnect');
+    try {
+      lk.connect_async();
+      await rec.wait('on_connect');
+      now += 61_000;
+      await broker.restart();
+      hook();
+      expect((await rec.wait('on_disconnect'))[0]).toEqual([7, 'ud']);
+      await rec.wait('on_connect', 2, 8000);
+      const ok = rec.args('on_connect').filter((a) => a[1] === 0);
+      expect(ok.length).toBeGreaterThanOrEqual(2);
+      const first = passwords[0]!;
+      const last = passwords.at(-1)!;
+      expect(first.clientId).toContain('timestamp=1700000000|');
+      expect(last.clientId).toContain('timestamp=1700000061|');
+      expect(last.password).not.toBe(first.password);
+      expect(last.password).toBe(createHmac('sha1', 'ds-0123456789').update(`clientId${PK}&${DN}deviceName${DN}productKey${PK}timestamp1700000061`).digest('hex'));
+      expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTED);
+    } finally {
+      await lk.destruct();
+    }
+  });
+});
