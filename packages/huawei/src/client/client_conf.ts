@@ -24,7 +24,8 @@ export interface HuaweiClientOptions {
   /** Reset the back-off counter after a connection stayed up this long (ms), 10000. */
   stable_after_ms?: number;
   /**
-   * Also SUBSCRIBE `$oc/devices/{id}/sys/#` after each connect. IoTDA delivers system topics without a
+   * Also SUBSCRIBE the system downlink topics (`$oc/devices/{id}/sys/commands/#`, `.../messages/down`,
+   * `.../properties/set/#`, `.../properties/get/#`, `.../shadow/get/response/#`, `.../events/down`) after each connect. IoTDA delivers system topics without a
    * subscription (the Python SDK never subscribes), a plain broker does not: turn this on for such brokers.
    */
   subscribe_system_topics?: boolean;

@@ -209,6 +209,11 @@ export class RuleManageService extends AbstractService {
     this.device_client.on_rule_command(randomUUID().replace(/-/g, ''), action.command);
   }
 
+  /** The stored rules by id (TypeScript-only, read-only view of Python's `_rule_info`). */
+  get rule_infos(): ReadonlyMap<string, RuleInfo> {
+    return this._rule_info;
+  }
+
   /** Stops every rule timer (called by `destroy()`). */
   shutdown(): void {
     for (const t of this._timer_rule_dict.values()) t.shutdown_timer();

@@ -149,7 +149,9 @@ export class MqttConnection extends Connection {
     s.on('connect', () => {
       this.log.info(`connect success, the uri is ${host}`);
       if (o.subscribe_system_topics && info.bs_mode === 0) {
-        this.sysSub = s.subscribe(`$oc/devices/${info.id ?? ''}/sys/#`, { qos: 1 }).done.catch((e: Error) => this.log.warn(`subscribe failed: ${e.message}`));
+        const base = `$oc/devices/${info.id ?? ''}/sys/`;
+        const downlinks = ['commands/#', 'messages/down', 'properties/set/#', 'properties/get/#', 'shadow/get/response/#', 'events/down'].map((t) => base + t);
+        this.sysSub = s.subscribe(downlinks, { qos: 1 }).done.catch((e: Error) => this.log.warn(`subscribe failed: ${e.message}`));
       }
       for (const l of this.connectListeners) this.ctx.callbacks.enqueue('connect_complete', () => l.connect_complete(false, host));
       const al = this.connectActionListener;
