@@ -273,3 +273,22 @@ describe('stopping a client that is retrying', () => {
     expect(h.isMqttConnected()).toBe(false);
   });
 });
+
+test('destroy() ends pending gateway, NTP and SUBACK waits at once', async () => {
+  const h = await hub({ timeScale: 20 });
+  h.gatewayInit();
+  wire.subackDelayMs = 1500;
+  const pGw = h.gatewaySubdevOnline('SUBPID0001', 'sub1');
+  const pNtp = h.getNtpAccurateTime();
+  const pOta = h.otaInit(PID, DN, () => 0);
+  await sleep(50);
+  const t0 = Date.now();
+  const destroyed = h.destroy();
+  const [gw, ntp, ota] = await Promise.all([pGw, pNtp, pOta]);
+  expect(Date.now() - t0).toBeLessThan(1000);
+  wire.subackDelayMs = 0;
+  await destroyed;
+  expect(gw[0]).toBe(1);
+  expect(ntp).toBe(-1);
+  expect(ota[0]).toBe(-1);
+});

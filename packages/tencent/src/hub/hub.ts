@@ -213,7 +213,7 @@ export class QcloudHubProvider<U = unknown> {
   private gateway: Gateway | null = null;
   private readonly subscribeRes = new Map<number, number>();
   private readonly subackWaiters = new Set<() => void>();
-  private ntp = { received: false, recvMs: 0, sendMs: 0, t1: 0, t2: 0, notify: null as (() => void) | null };
+  private ntp = { received: false, recvMs: 0, sendMs: 0, t1: 0, t2: 0, notify: null as (() => void) | null, cancel: null as (() => void) | null };
   private ntpLock: Promise<unknown> = Promise.resolve();
   private resourceFilePath: string | null = null;
   private destroyed = false;
@@ -455,6 +455,7 @@ export class QcloudHubProvider<U = unknown> {
   /** Waits for the SUBACK of `mid`: true when it granted QoS ≥ 1 within the window. */
   private waitSuback(mid: number | null): Promise<boolean> {
     const check = (): boolean | undefined => {
+      if (this.destroyed) return false;
       if (mid === null || !this.subscribeRes.has(mid)) return undefined;
       return this.subscribeRes.get(mid)! >= 1 && this.subscribeRes.get(mid)! <= 2;
     };
@@ -622,16 +623,17 @@ export class QcloudHubProvider<U = unknown> {
       this.ntp.sendMs = this.now();
       this.publish(this._topic.sys_topic_pub, { type: 'get', resource: ['time'] }, 0);
       const got = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          this.ntp.notify = null;
-          resolve(false);
-        }, 1500 * this.scale);
-        this.ntp.notify = () => {
+        const finish = (v: boolean): void => {
           clearTimeout(timer);
           this.ntp.notify = null;
-          resolve(true);
+          this.ntp.cancel = null;
+          resolve(v);
         };
+        const timer = setTimeout(() => finish(false), 1500 * this.scale);
+        this.ntp.notify = () => finish(true);
+        this.ntp.cancel = () => finish(false);
       });
+      if (this.destroyed) return -1;
       const n = this.ntp;
       const ts = got ? (n.t1 + n.t2 + n.recvMs - n.sendMs) / 2 : -1;
       this.unsubscribe(sub);
@@ -1381,6 +1383,10 @@ export class QcloudHubProvider<U = unknown> {
     if (this.destroyed) return;
     this.destroyed = true;
     for (const o of this.otaMap.values()) o.close();
+    // pending waits end now instead of holding timers open
+    this.gateway?.close();
+    this.ntp.cancel?.();
+    for (const w of [...this.subackWaiters]) w();
     await this.protocol?.destroy();
     await this.queue.drain();
     this.queue.close();

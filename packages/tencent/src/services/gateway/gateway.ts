@@ -38,6 +38,7 @@ export class Gateway {
   private bindListReply = false;
   private bindList: gateway_subdev[] = [];
   private waiters = new Set<() => void>();
+  private closed = false;
 
   /** @param ctx - hub services @param timing - reply window, randomness, clock */
   constructor(
@@ -125,8 +126,15 @@ export class Gateway {
     return { type: ptype, payload: { devices: [{ product_id: pid, device_name: name }] } };
   }
 
+  /** Ends every pending wait with 1 (the client is being destroyed). */
+  close(): void {
+    this.closed = true;
+    for (const w of [...this.waiters]) w();
+  }
+
   /** Waits until `check` returns a code or the window ends (then 1). */
-  private waitFor(check: () => number | undefined): Promise<number> {
+  private waitFor(test: () => number | undefined): Promise<number> {
+    const check = (): number | undefined => (this.closed ? 1 : test());
     const first = check();
     if (first !== undefined) return Promise.resolve(first);
     return new Promise((resolve) => {
