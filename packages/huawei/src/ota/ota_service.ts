@@ -2,6 +2,7 @@
  * {@link OTAService} (`$ota`).
  * @module
  */
+import { download, HttpTimeoutError, IncompleteDownloadError, IntegrityError, type DownloadResult, type HttpTlsOptions, type TransferProgress } from '@iot/core';
 import { DeviceEvent } from '../client/request/device_event.js';
 import { isDict, type JsonDict } from '../client/request/json_dict.js';
 import { AbstractService } from '../service/abstract_service.js';
@@ -98,6 +99,58 @@ export class OTAService extends AbstractService {
         log?.error(`on_receive_package_info threw: ${String(e)}`);
       }
     });
+  }
+
+  /**
+   * TypeScript helper for `on_receive_package_info`: downloads a package to `file_path` (v1: with
+   * `Authorization: Bearer <access_token>`), verifies its SHA-256 against `pkg.sign` while streaming (v1 always, v2
+   * when a sign is present), reports progress (`upgrade_progress_report`, result 0, every `progress_step` percent)
+   * and, on failure, the matching OTA code: 7 check failed (tampered), 6 download timeout / truncated, 255 other.
+   * A failed or tampered download never leaves `file_path` behind.
+   * @param pkg - the package info
+   * @param file_path - where to store the package
+   * @param opts - progress callback, progress report step (0 = no progress reports), TLS settings, timeout
+   * @returns the download result, or null when it failed (the failure was reported)
+   */
+  async download_package(
+    pkg: OTAPackageInfo | OTAPackageInfoV2,
+    file_path: string,
+    opts: { on_progress?: (p: TransferProgress) => void; progress_step?: number; tls?: HttpTlsOptions; timeout_ms?: number } = {},
+  ): Promise<DownloadResult | null> {
+    const headers: Record<string, string> = {};
+    if (pkg instanceof OTAPackageInfo && pkg.access_token) headers['Authorization'] = `Bearer ${pkg.access_token}`;
+    const sign = pkg.sign ? pkg.sign.toLowerCase() : undefined;
+    const step = opts.progress_step ?? 10;
+    let lastReported = -1;
+    const onProgress = (p: TransferProgress): void => {
+      opts.on_progress?.(p);
+      if (step > 0 && p.percent !== undefined) {
+        const pct = Math.floor(p.percent);
+        if (pct >= lastReported + step && pct < 100) {
+          lastReported = pct - (pct % step);
+          this.report_ota_status(OTAService.OTA_CODE_SUCCESS, pkg.version, lastReported);
+        }
+      }
+    };
+    try {
+      return await download({
+        url: pkg.url,
+        dest: file_path,
+        resume: false,
+        headers,
+        onProgress,
+        ...(sign && /^[0-9a-f]{64}$/.test(sign) ? { sha256: sign } : {}),
+        ...(opts.tls ? { tls: opts.tls } : {}),
+        ...(opts.timeout_ms ? { timeoutMs: opts.timeout_ms } : {}),
+      });
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      const code =
+        err instanceof IntegrityError ? OTAService.OTA_CODE_CHECK_FAIL : err instanceof HttpTimeoutError || err instanceof IncompleteDownloadError ? OTAService.OTA_CODE_DOWNLOAD_TIMEOUT : OTAService.OTA_CODE_INNER_ERROR;
+      this._iot_device?.get_client()._get_logger().error(`ota download failed: ${err.message}`);
+      this.report_ota_status(code, pkg.version, null, err.message);
+      return null;
+    }
   }
 
   private report(event_type: string, paras: JsonDict, listener: ActionListener | null): void {
