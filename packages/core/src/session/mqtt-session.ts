@@ -185,6 +185,10 @@ class PublishOp extends Operation<PublishOutcome> {
   declare gen: number;
   /** Order of writing, to re-queue unconfirmed messages in their original order. */
   declare order: number;
+  /** Links of the in-flight list (intrusive: no Set/Map entry per publish). */
+  declare prev: PublishOp | undefined;
+  declare next: PublishOp | undefined;
+  declare inflightListed: boolean;
 
   constructor(mid: number, topic: string, payload: string | Buffer, qos: 0 | 1 | 2, retain: boolean, properties: Record<string, unknown> | undefined) {
     super(mid);
@@ -196,6 +200,9 @@ class PublishOp extends Operation<PublishOutcome> {
     this.buffered = false;
     this.gen = 0;
     this.order = 0;
+    this.prev = undefined;
+    this.next = undefined;
+    this.inflightListed = false;
   }
 
   /** Marks the message as confirmed (the outcome object is only built if somebody awaits `done`). */
@@ -205,6 +212,57 @@ class PublishOp extends Operation<PublishOutcome> {
 
   protected override fulfilledValue(): PublishOutcome {
     return { mid: this.mid, buffered: this.buffered };
+  }
+}
+
+/** QoS 1/2 publishes written and not yet acknowledged, in write order (O(1) add/remove). */
+class InflightList {
+  private head: PublishOp | undefined;
+  private tail: PublishOp | undefined;
+  /** Number of records. */
+  size = 0;
+
+  /** Appends a record. */
+  add(rec: PublishOp): void {
+    rec.inflightListed = true;
+    rec.prev = this.tail;
+    rec.next = undefined;
+    if (this.tail) this.tail.next = rec;
+    else this.head = rec;
+    this.tail = rec;
+    this.size++;
+  }
+
+  /** Removes a record; false when it was not listed. */
+  delete(rec: PublishOp): boolean {
+    if (!rec.inflightListed) return false;
+    rec.inflightListed = false;
+    if (rec.prev) rec.prev.next = rec.next;
+    else this.head = rec.next;
+    if (rec.next) rec.next.prev = rec.prev;
+    else this.tail = rec.prev;
+    rec.prev = rec.next = undefined;
+    this.size--;
+    return true;
+  }
+
+  /** The records, oldest first. */
+  toArray(): PublishOp[] {
+    const out: PublishOp[] = [];
+    for (let r = this.head; r; r = r.next) out.push(r);
+    return out;
+  }
+
+  /** Removes every record. */
+  clear(): void {
+    for (let r = this.head; r; ) {
+      const next = r.next;
+      r.prev = r.next = undefined;
+      r.inflightListed = false;
+      r = next;
+    }
+    this.head = this.tail = undefined;
+    this.size = 0;
   }
 }
 
@@ -312,7 +370,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
 
   private readonly queue = new Fifo<PublishOp>();
   /** QoS 1/2 publishes written and not yet acknowledged. */
-  private readonly unconfirmed = new Set<PublishOp>();
+  private readonly unconfirmed = new InflightList();
   /** QoS 0 publishes handed to mqtt.js whose write callback has not come yet (mqtt.js calls them in order). */
   private readonly qos0Pending = new Fifo<PublishOp>();
   private onQos0Written: (err?: Error) => void = () => undefined;
@@ -618,7 +676,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       }
     }
     if (this.unconfirmed.size > 0 || this.qos0Pending.length > 0) {
-      const list = [...this.unconfirmed, ...this.qos0Pending.drain()].sort((a, b) => a.order - b.order);
+      const list = [...this.unconfirmed.toArray(), ...this.qos0Pending.drain()].sort((a, b) => a.order - b.order);
       this.unconfirmed.clear();
       this.queue.unshiftAll(list);
     }
@@ -734,7 +792,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   }
 
   private rejectPending(err: Error): void {
-    for (const rec of this.unconfirmed) rec.reject(err);
+    for (const rec of this.unconfirmed.toArray()) rec.reject(err);
     const queued = this.queue.drain();
     for (const rec of queued) {
       rec.reject(err);
