@@ -4,7 +4,7 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { connect as mqttConnect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
+import { connect as mqttConnect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient, type Packet } from 'mqtt';
 import { callSafely } from '../events.js';
 import { redactingLogger, silentLogger, type Logger } from '../log/logger.js';
 import { ExponentialBackoff, type BackoffStrategy, type DisconnectCause } from './backoff.js';
@@ -374,6 +374,10 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   /** QoS 0 publishes handed to mqtt.js whose write callback has not come yet (mqtt.js calls them in order). */
   private readonly qos0Pending = new Fifo<PublishOp>();
   private onQos0Written: (err?: Error) => void = () => undefined;
+  private onAck: (err?: Error, packet?: Packet) => void = () => undefined;
+  /** mqtt.js packet id → in-flight record, for the current connection. */
+  private readonly byId = new Map<number, PublishOp>();
+  private readonly deferredAcks = new Fifo<PublishOp>();
   /** The QoS 0 record whose client.publish() call is in progress. */
   private syncQos0: PublishOp | undefined;
   private sendOrder = 0;
@@ -574,6 +578,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     }
     const ctx: AttemptContext = { gen, client, connected: false, closed: false, requested: false, closeWaiters: [] };
     this.onQos0Written = this.qos0Callback(client, gen);
+    this.onAck = this.ackCallback(client, gen);
     this.ctx = ctx;
     this.client = client;
     client.on('connect', (packet) => this.onConnack(ctx, packet));
@@ -680,6 +685,8 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       this.unconfirmed.clear();
       this.queue.unshiftAll(list);
     }
+    this.byId.clear();
+    this.deferredAcks.drain();
     this.inflight = 0;
     if (this.sentControl.size > 0) {
       this.pendingControl = [...this.sentControl, ...this.pendingControl];
@@ -908,19 +915,37 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     }
     this.unconfirmed.add(rec);
     this.inflight++;
-    client.publish(rec.topic, rec.payload, opts, (err) => {
-      if (rec.gen !== gen || gen !== this.gen) return;
+    // One shared acknowledgement callback: mqtt.js hands it the packet, whose id maps back to the record
+    // (a closure per publish would be garbage that every scavenge pays for while thousands are in flight).
+    const before = client.getLastMessageId();
+    client.publish(rec.topic, rec.payload, opts, this.onAck);
+    const id = client.getLastMessageId();
+    if (id !== before) this.byId.set(id, rec);
+    else this.deferredAcks.push(rec); // mqtt.js queued the publish (no free packet id): id assigned later, acks in order
+  }
+
+  /** The acknowledgement callback for QoS 1/2 publishes of one connection generation. */
+  private ackCallback(client: MqttClient, gen: number): (err?: Error, packet?: Packet) => void {
+    return (err?: Error, packet?: Packet) => {
+      if (gen !== this.gen) return;
       // mqtt.js fails in-flight publishes when it tears a connection down (keepalive timeout): not a broker
       // answer, so the record stays unconfirmed and is re-sent after the reconnect
       if (err && connectionGone(client, err)) return;
-      if (!this.unconfirmed.delete(rec)) return;
+      const id = (packet as { messageId?: number } | undefined)?.messageId;
+      let rec: PublishOp | undefined;
+      if (id !== undefined) {
+        rec = this.byId.get(id);
+        if (rec) this.byId.delete(id);
+      }
+      rec ??= this.deferredAcks.shift();
+      if (!rec || !this.unconfirmed.delete(rec)) return;
       this.inflight--;
       if (err) {
         this.log.warn(`publish to ${rec.topic} failed: ${err.message}`);
         rec.reject(err);
       } else rec.confirm();
       if (this.queue.length > 0 || this.bufferedCount > 0) this.pump();
-    });
+    };
   }
 
   /** The write callback for QoS 0 publishes of one connection generation. */
