@@ -44,6 +44,11 @@ export class Fifo<T> {
     this.head = 0;
   }
 
+  /** The items, head first (a copy). */
+  toArray(): T[] {
+    return this.items.slice(this.head) as T[];
+  }
+
   /** Removes and returns every item, head first. */
   drain(): T[] {
     const out = this.items.slice(this.head) as T[];

@@ -185,10 +185,6 @@ class PublishOp extends Operation<PublishOutcome> {
   declare gen: number;
   /** Order of writing, to re-queue unconfirmed messages in their original order. */
   declare order: number;
-  /** Links of the in-flight list (intrusive: no Set/Map entry per publish). */
-  declare prev: PublishOp | undefined;
-  declare next: PublishOp | undefined;
-  declare inflightListed: boolean;
 
   constructor(mid: number, topic: string, payload: string | Buffer, qos: 0 | 1 | 2, retain: boolean, properties: Record<string, unknown> | undefined) {
     super(mid);
@@ -200,9 +196,6 @@ class PublishOp extends Operation<PublishOutcome> {
     this.buffered = false;
     this.gen = 0;
     this.order = 0;
-    this.prev = undefined;
-    this.next = undefined;
-    this.inflightListed = false;
   }
 
   /** Marks the message as confirmed (the outcome object is only built if somebody awaits `done`). */
@@ -212,57 +205,6 @@ class PublishOp extends Operation<PublishOutcome> {
 
   protected override fulfilledValue(): PublishOutcome {
     return { mid: this.mid, buffered: this.buffered };
-  }
-}
-
-/** QoS 1/2 publishes written and not yet acknowledged, in write order (O(1) add/remove). */
-class InflightList {
-  private head: PublishOp | undefined;
-  private tail: PublishOp | undefined;
-  /** Number of records. */
-  size = 0;
-
-  /** Appends a record. */
-  add(rec: PublishOp): void {
-    rec.inflightListed = true;
-    rec.prev = this.tail;
-    rec.next = undefined;
-    if (this.tail) this.tail.next = rec;
-    else this.head = rec;
-    this.tail = rec;
-    this.size++;
-  }
-
-  /** Removes a record; false when it was not listed. */
-  delete(rec: PublishOp): boolean {
-    if (!rec.inflightListed) return false;
-    rec.inflightListed = false;
-    if (rec.prev) rec.prev.next = rec.next;
-    else this.head = rec.next;
-    if (rec.next) rec.next.prev = rec.prev;
-    else this.tail = rec.prev;
-    rec.prev = rec.next = undefined;
-    this.size--;
-    return true;
-  }
-
-  /** The records, oldest first. */
-  toArray(): PublishOp[] {
-    const out: PublishOp[] = [];
-    for (let r = this.head; r; r = r.next) out.push(r);
-    return out;
-  }
-
-  /** Removes every record. */
-  clear(): void {
-    for (let r = this.head; r; ) {
-      const next = r.next;
-      r.prev = r.next = undefined;
-      r.inflightListed = false;
-      r = next;
-    }
-    this.head = this.tail = undefined;
-    this.size = 0;
   }
 }
 
@@ -369,14 +311,13 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private waiters: Array<{ resolve: (v: { sessionPresent: boolean }) => void; reject: (e: Error) => void }> = [];
 
   private readonly queue = new Fifo<PublishOp>();
-  /** QoS 1/2 publishes written and not yet acknowledged. */
-  private readonly unconfirmed = new InflightList();
   /** QoS 0 publishes handed to mqtt.js whose write callback has not come yet (mqtt.js calls them in order). */
   private readonly qos0Pending = new Fifo<PublishOp>();
   private onQos0Written: (err?: Error) => void = () => undefined;
   private onAck: (err?: Error, packet?: Packet) => void = () => undefined;
-  /** mqtt.js packet id → in-flight record, for the current connection. */
+  /** QoS 1/2 publishes written and not yet acknowledged, by mqtt.js packet id (insertion = write order). */
   private readonly byId = new Map<number, PublishOp>();
+  /** QoS 1/2 publishes mqtt.js queued internally (no free packet id yet); acknowledged in order. */
   private readonly deferredAcks = new Fifo<PublishOp>();
   /** The QoS 0 record whose client.publish() call is in progress. */
   private syncQos0: PublishOp | undefined;
@@ -462,7 +403,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
 
   /** Publishes accepted but not yet confirmed: in flight (QoS 1/2), waiting for the inflight window, or buffered. */
   get pendingCount(): number {
-    return this.unconfirmed.size + this.qos0Pending.length + this.queue.length + this.bufferedCount;
+    return this.byId.size + this.deferredAcks.length + this.qos0Pending.length + this.queue.length + this.bufferedCount;
   }
 
   /**
@@ -680,13 +621,11 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
         // the socket is already gone
       }
     }
-    if (this.unconfirmed.size > 0 || this.qos0Pending.length > 0) {
-      const list = [...this.unconfirmed.toArray(), ...this.qos0Pending.drain()].sort((a, b) => a.order - b.order);
-      this.unconfirmed.clear();
+    if (this.byId.size > 0 || this.deferredAcks.length > 0 || this.qos0Pending.length > 0) {
+      const list = [...this.byId.values(), ...this.deferredAcks.drain(), ...this.qos0Pending.drain()].sort((a, b) => a.order - b.order);
+      this.byId.clear();
       this.queue.unshiftAll(list);
     }
-    this.byId.clear();
-    this.deferredAcks.drain();
     this.inflight = 0;
     if (this.sentControl.size > 0) {
       this.pendingControl = [...this.sentControl, ...this.pendingControl];
@@ -799,7 +738,8 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   }
 
   private rejectPending(err: Error): void {
-    for (const rec of this.unconfirmed.toArray()) rec.reject(err);
+    for (const rec of this.byId.values()) rec.reject(err);
+    for (const rec of this.deferredAcks.toArray()) rec.reject(err);
     const queued = this.queue.drain();
     for (const rec of queued) {
       rec.reject(err);
@@ -827,7 +767,8 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private async finalStop(): Promise<void> {
     await this.stop('destroyed');
     for (const rec of this.queue.drain()) rec.reject(new SessionClosedError('the MQTT session was destroyed'));
-    this.unconfirmed.clear();
+    this.byId.clear();
+    this.deferredAcks.drain();
     this.qos0Pending.drain();
     this.pendingControl = [];
     this.sentControl.clear();
@@ -913,7 +854,6 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       }
       return;
     }
-    this.unconfirmed.add(rec);
     this.inflight++;
     // One shared acknowledgement callback: mqtt.js hands it the packet, whose id maps back to the record
     // (a closure per publish would be garbage that every scavenge pays for while thousands are in flight).
@@ -938,7 +878,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
         if (rec) this.byId.delete(id);
       }
       rec ??= this.deferredAcks.shift();
-      if (!rec || !this.unconfirmed.delete(rec)) return;
+      if (!rec) return;
       this.inflight--;
       if (err) {
         this.log.warn(`publish to ${rec.topic} failed: ${err.message}`);
