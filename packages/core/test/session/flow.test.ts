@@ -158,4 +158,20 @@ describe('MqttSession flow control and subscription bookkeeping (aedes)', () => 
     expect(order).toEqual(ops.map((op) => op.mid));
     expect(s.pendingCount).toBe(0);
   });
+
+  it('confirms QoS 2 publishes on PUBCOMP and mixes them with QoS 0 and 1', async () => {
+    const t = uid('q2');
+    const o = await observer(broker.url);
+    await o.subscribeAsync(`${t}/#`, { qos: 2 });
+    const s = new MqttSession({ url: broker.url, credentials: { clientId: uid('q2') } });
+    sessions.push(s);
+    await s.connect();
+    const ops = [0, 1, 2, 2, 1, 0, 2].map((qos, i) => s.publish(`${t}/m`, `p${i}`, { qos: qos as 0 | 1 | 2 }));
+    const outcomes = await Promise.all(ops.map((op) => op.done));
+    expect(outcomes.map((x) => x.mid)).toEqual(ops.map((op) => op.mid));
+    await until(() => o.received.length === 7, 5000, 'all messages');
+    expect(o.received.map((m) => m.payload).sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+    expect(s.pendingCount).toBe(0);
+    await o.endAsync(true);
+  });
 });
