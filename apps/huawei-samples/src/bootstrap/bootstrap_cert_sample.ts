@@ -1,0 +1,10 @@
+/**
+ * Static or certificate strategy with X.509 (Python `bootstrap/bootstrap_cert_sample.py`).
+ * @module
+ */
+import { runBootstrap } from './run_bootstrap.js';
+
+/** Runs the sample; resolves when done. */
+export async function run(): Promise<void> {
+  await runBootstrap({ group: false, x509: true });
+}

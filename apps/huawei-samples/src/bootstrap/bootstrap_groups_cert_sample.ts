@@ -1,0 +1,10 @@
+/**
+ * Registration group with X.509 (Python `bootstrap/bootstrap_groups_cert_sample.py`).
+ * @module
+ */
+import { runBootstrap } from './run_bootstrap.js';
+
+/** Runs the sample; resolves when done. */
+export async function run(): Promise<void> {
+  await runBootstrap({ group: true, x509: true });
+}

@@ -1,0 +1,129 @@
+/**
+ * TCP-to-MQTT gateway demo (Python `iot_gateway_demo/string_tcp_server.py` + `tcp_device.py`). Children send
+ * `"<device_id>|<content>"`; the first message of a child brings it online (or asks the platform to add it),
+ * `gtwdel` deletes it, anything else is reported as a message and properties on its behalf.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import path from 'node:path';
+import { AddedSubDeviceInfo, ClientConf, DeviceMessage, GtwOperateSubDeviceListener, ServiceProperty, get_node_id_from_device_id, type GtwAddSubDeviceRsp, type GtwDelSubDeviceRsp } from '@iot/huawei';
+import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { SimpleGateway } from './simple_gateway.js';
+import { SubDevicesFilePersistence } from './sub_devices_file_persistence.js';
+
+const PRODUCT_ID = '668619463030681a7de586d6';
+
+/**
+ * Starts the TCP server of the gateway.
+ * @param gateway - the gateway
+ * @param port - TCP port (14322 in the Python demo; 0 = free port)
+ * @returns the server
+ */
+export async function startTcpServer(gateway: SimpleGateway, port: number): Promise<Server> {
+  const server = createServer((stream: Socket) => {
+    let device_id: string | null = null;
+    let online = false;
+    stream.on('error', () => undefined);
+    stream.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8').slice(0, 1024);
+      const sep = text.indexOf('|');
+      if (sep < 0) return;
+      device_id = text.slice(0, sep);
+      const content = text.slice(sep + 1);
+      const node_id = get_node_id_from_device_id(device_id) ?? device_id;
+      if (!online) {
+        if (gateway.create_session(node_id, stream)) {
+          online = true;
+          gateway.report_sub_device_status(device_id, 'ONLINE');
+          stream.write(`sub device: ${device_id} go online`);
+        } else {
+          const info = new AddedSubDeviceInfo({ parent_device_id: gateway.get_device_id(), node_id, product_id: PRODUCT_ID, description: `new device at node ${node_id}`, device_id, name: node_id });
+          gateway.gtw_add_sub_device([info], randomUUID());
+          stream.write(`sub device: ${device_id} add`);
+        }
+        return;
+      }
+      if (content === 'gtwdel') {
+        gateway.gtw_del_sub_device([device_id], randomUUID());
+        gateway.remove_session(node_id);
+        online = false;
+        stream.write(`sub device: ${device_id} delete`);
+        return;
+      }
+      gateway.report_sub_device_message(new DeviceMessage({ content: 'Hello Huawei', device_id }));
+      gateway.report_sub_device_properties(device_id, [new ServiceProperty('smokeDetector', { alarm: 10, smokeConcentration: 36, temperature: 64, humidity: 32 })]);
+      stream.write(`sub device: ${device_id} report message and properties`);
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return server;
+}
+
+/** Runs the demo; resolves when done. */
+export async function run(): Promise<void> {
+  const target = await sampleTarget({ device_id: 'gateway_product_gw1' });
+  const cloud = target.cloud;
+  const persistence = new SubDevicesFilePersistence(path.join(cloud?.dir ?? '.', 'subdevices.json'));
+  const gateway = new SimpleGateway(persistence, new ClientConf(target.connect_auth_info, null, target.client_conf().options));
+  gateway.set_gtw_operate_sub_device_listener(
+    new (class extends GtwOperateSubDeviceListener {
+      on_add_sub_device_rsp(rsp: GtwAddSubDeviceRsp, event_id: string): void {
+        logger.info(`add sub device response ${event_id}: ${JSON.stringify(rsp.to_dict())}`);
+        gateway.sync_sub_devices();
+      }
+      on_del_sub_device_rsp(rsp: GtwDelSubDeviceRsp, event_id: string): void {
+        logger.info(`delete sub device response ${event_id}: ${JSON.stringify(rsp.to_dict())}`);
+        gateway.sync_sub_devices();
+      }
+    })(),
+  );
+  let server: Server | undefined;
+  let child: Socket | undefined;
+  try {
+    if ((await gateway.connect()) !== 0) throw new Error('gateway init failed');
+    gateway.sync_sub_devices();
+    server = await startTcpServer(gateway, cloud ? 0 : 14322);
+    if (!cloud) {
+      logger.info('gateway listening on 14322; connect children with: nc 127.0.0.1 14322, then type "<device_id>|text"');
+      await sleep(600_000);
+      return;
+    }
+    // tcp_device.py: one child talking to the gateway
+    const gw = target.device_id;
+    const childId = `${PRODUCT_ID}_node1`;
+    const port = (server.address() as { port: number }).port;
+    const replies: string[] = [];
+    child = createConnection({ port, host: '127.0.0.1' });
+    child.on('data', (b: Buffer) => replies.push(b.toString()));
+    await new Promise<void>((r) => child!.once('connect', () => r()));
+    const say = async (text: string, expectReply: (s: string) => boolean): Promise<void> => {
+      const n = replies.length;
+      child!.write(`${childId}|${text}`);
+      for (let i = 0; i < 300 && !replies.slice(n).some(expectReply); i++) await sleep(10);
+      check(replies.slice(n).some(expectReply), `reply to "${text}"`);
+    };
+    await say('hello', (s) => s.endsWith(' add'));
+    const add = await cloud.waitUp('/sys/events/up', (u) => u.text.includes('add_sub_device_request'));
+    const event_id = /"event_id": "([^"]+)"/.exec(add.text)![1]!;
+    const ev = (event_type: string, paras: object, eid = ''): object => ({ object_device_id: gw, services: [{ service_id: '$sub_device_manager', event_type, event_id: eid, paras }] });
+    await cloud.down(`$oc/devices/${gw}/sys/events/down`, ev('add_sub_device_response', { successful_devices: [{ device_id: childId, node_id: 'node1', product_id: PRODUCT_ID, name: 'node1' }], failed_devices: [] }, event_id));
+    await cloud.waitUp('/sys/events/up', (u) => u.text.includes('sub_device_sync_request') && u.text.includes('"version": 0'));
+    await cloud.down(`$oc/devices/${gw}/sys/events/down`, ev('add_sub_device_notify', { version: 1, devices: [{ parent_device_id: gw, node_id: 'node1', device_id: childId, product_id: PRODUCT_ID, name: 'node1', status: 'OFFLINE' }] }));
+    for (let i = 0; i < 300 && !persistence.get_sub_device('node1'); i++) await sleep(10);
+    await say('go online', (s) => s.endsWith('go online'));
+    await cloud.waitUp('/sys/events/up', (u) => u.text.includes('"status": "ONLINE"'));
+    await say('data', (s) => s.includes('report message and properties'));
+    await cloud.waitUp('/sys/gateway/sub_devices/properties/report');
+    check((await cloud.waitUp('/sys/messages/up')).text.includes(`"object_device_id": "${childId}"`), 'child message');
+    await cloud.down(`$oc/devices/${gw}/sys/commands/request_id=cmd1`, { object_device_id: childId, service_id: 'smokeDetector', command_name: 'ringAlarm', paras: { duration: 3 } });
+    check((await cloud.waitUp('/sys/commands/response/request_id=cmd1')).text.includes(`"result": "${childId}"`), 'child command answered');
+    await say('gtwdel', (s) => s.endsWith(' delete'));
+    await cloud.waitUp('/sys/events/up', (u) => u.text.includes('delete_sub_device_request'));
+  } finally {
+    child?.destroy();
+    if (server) await new Promise<void>((r) => server!.close(() => r()));
+    await gateway.destroy();
+    await target.close();
+  }
+}
