@@ -378,3 +378,36 @@ test('without a buffer, publishes while offline are dropped with a log line and 
   await waitFor(() => l.failed.length === 1);
   expect(l.ok).toEqual([]);
 });
+
+test('secrets and passwords never reach the logs', async () => {
+  const lines: string[] = [];
+  const sink = (level: string) => (msg: string, ...meta: unknown[]) => lines.push(`${level} ${msg} ${meta.map(String).join(' ')}`);
+  const info = authInfo(rec, ID, 'super-secret-value');
+  const d = device(info, { logger: { debug: sink('debug'), info: sink('info'), warn: sink('warn'), error: sink('error') } });
+  expect(await d.connect()).toBe(0);
+  const password = rec.connects[rec.connects.length - 1]!.password!;
+  d.get_client().on_message_received(new RawMessage(T('commands/request_id=1'), Buffer.from('{bad json super-secret-value')));
+  await settle(d);
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.some((l) => l.includes('super-secret-value') || l.includes(password))).toBe(false);
+});
+
+test('callbacks are never run inside the SDK call that caused them', async () => {
+  const info = authInfo(rec);
+  info.enable_rule_manage = true;
+  const d = device(info);
+  const order: string[] = [];
+  const l = new (class extends ActionListener {
+    on_success(): void {
+      order.push('on_success');
+    }
+    on_failure(): void {
+      order.push('on_failure');
+    }
+  })();
+  expect(await d.connect()).toBe(0);
+  d.get_client().report_device_message(new DeviceMessage({ content: 'x' }), l);
+  order.push('returned');
+  await waitFor(() => order.length === 2);
+  expect(order).toEqual(['returned', 'on_success']);
+});
