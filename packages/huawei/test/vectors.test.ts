@@ -300,3 +300,14 @@ describe('rule time helpers (spec 3.14)', () => {
     expect(['1', '2', '3', '4', '5', '6', '7'].map(get_rule_week)).toEqual([6, 0, 1, 2, 3, 4, 5]);
   });
 });
+
+describe('connection_lost cause names (paho 2 reason names)', () => {
+  test('mapping', async () => {
+    const { disconnectCause } = await import('../src/transport/mqtt/mqtt_connection.js');
+    expect(disconnectCause('requested', undefined, undefined)).toBe('Success');
+    expect(disconnectCause('lost', new Error('Keepalive timeout'), undefined)).toBe('Keep alive timeout');
+    expect(disconnectCause('lost', new Error('read ECONNRESET'), undefined)).toBe('Unspecified error');
+    expect(disconnectCause('refused', undefined, 3)).toBe('Server unavailable');
+    expect(disconnectCause('refused', undefined, 4)).toBe('Bad user name or password');
+  });
+});

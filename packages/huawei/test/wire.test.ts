@@ -333,7 +333,7 @@ test('reconnect: listeners told, credentials re-signed, buffer drops the oldest 
   d.get_client().add_connect_listener(
     new (class extends ConnectListener {
       connection_lost(cause: string): void {
-        events.push(`lost:${typeof cause}`);
+        events.push(`lost:${cause}`);
       }
       connect_complete(reconnect: boolean, server_uri: string): void {
         events.push(`complete:${reconnect}:${server_uri}`);
@@ -354,7 +354,7 @@ test('reconnect: listeners told, credentials re-signed, buffer drops the oldest 
   await waitFor(() => l.ok.length === 2 && l.failed.length === 1);
   expect(rec.connects[0]!.password).toBe(sha256_mac('12345678', rec.connects[0]!.clientId.slice(-10)));
   await settle(d);
-  expect(events).toEqual(['complete:false:127.0.0.1', 'lost:string', 'complete:false:127.0.0.1']);
+  expect(events).toEqual(['complete:false:127.0.0.1', 'lost:Unspecified error', 'complete:false:127.0.0.1']);
   await waitFor(() => rec.on(T('events/up')).some((p) => p.text.includes('"connect lost"')));
 });
 

@@ -45,6 +45,29 @@ export function build_credentials(info: ConnectAuthInfo, now: Date = new Date())
   throw new Error('auth_type is invalid');
 }
 
+const CONNACK_NAMES: Record<number, string> = {
+  1: 'Unsupported protocol version',
+  2: 'Client identifier not valid',
+  3: 'Server unavailable',
+  4: 'Bad user name or password',
+  5: 'Not authorized',
+};
+
+/**
+ * The `cause` string of `ConnectListener.connection_lost`, as paho 2 names it: "Success" after a requested close,
+ * "Keep alive timeout", the CONNACK reason name for a refusal, otherwise "Unspecified error".
+ * @param cause - the session's disconnect cause
+ * @param error - the error, if any
+ * @param returnCode - CONNACK code of a refusal
+ * @returns the reason name
+ */
+export function disconnectCause(cause: string, error: Error | undefined, returnCode: number | undefined): string {
+  if (cause === 'requested') return 'Success';
+  if (cause === 'refused' && returnCode !== undefined) return CONNACK_NAMES[returnCode] ?? 'Unspecified error';
+  if (error && /keep ?alive/i.test(error.message)) return 'Keep alive timeout';
+  return 'Unspecified error';
+}
+
 /** What MqttConnection needs from its owner. */
 export interface MqttConnectionContext {
   /** TypeScript-only options. */
@@ -164,7 +187,7 @@ export class MqttConnection extends Connection {
         if (al) this.ctx.callbacks.enqueue('ConnectActionListener.on_failure', () => al.on_failure(-1, err));
         return;
       }
-      const cause = d.cause === 'requested' ? 'Success' : (d.error?.message ?? 'Unspecified error');
+      const cause = disconnectCause(d.cause, d.error, d.returnCode);
       this.log.warn(`connection lost: ${cause}`);
       for (const l of this.connectListeners) this.ctx.callbacks.enqueue('connection_lost', () => l.connection_lost(cause));
     });
