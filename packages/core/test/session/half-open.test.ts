@@ -1,4 +1,5 @@
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
+import { ExponentialBackoff } from '../../src/session/backoff.js';
 import { MqttSession } from '../../src/session/mqtt-session.js';
 import { RecordingStrategy, observer, startBroker, uid, until, type TestBroker } from './harness.js';
 
@@ -139,6 +140,32 @@ describe('MqttSession on a half-open connection', () => {
     } finally {
       await s.destroy();
       await o.endAsync(true);
+    }
+  });
+
+  it('follows an ExponentialBackoff schedule with injected randomness while the broker is down', async () => {
+    const attempts: number[] = [];
+    const s = new MqttSession({
+      url: broker.url,
+      credentials: () => {
+        attempts.push(performance.now());
+        return { clientId: 'exp-backoff' };
+      },
+      reconnect: { strategy: new ExponentialBackoff({ minDelayMs: 20, maxDelayMs: 100, jitter: 'equal', random: () => 0.5 }) },
+    });
+    const delays: number[] = [];
+    s.on('reconnecting', (r) => delays.push(r.delayMs));
+    try {
+      await s.connect();
+      await broker.crash();
+      await until(() => delays.length >= 5, 5000, 'five reconnect delays');
+      // equal jitter with random 0.5: 0.75 x min(100, 20 * 2^(n-1))
+      expect(delays.slice(0, 5)).toEqual([15, 30, 60, 75, 75]);
+      for (let i = 1; i < 4; i++) expect(attempts[i + 1]! - attempts[i]!).toBeGreaterThanOrEqual(delays[i]! - 1);
+      await broker.restart();
+      await until(() => s.connected, 5000, 'reconnect');
+    } finally {
+      await s.destroy();
     }
   });
 });
