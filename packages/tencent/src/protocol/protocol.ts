@@ -195,8 +195,8 @@ export class AsyncConnClient {
       clean: true,
       connectTimeoutMs: this.keepalive * 1000,
       tls: this.tlsOptions(),
-      // paho's WebSocket handshake always sends an https Origin
-      ...(this.cfg.websocket ? { wsHeaders: { Origin: `https://${this.cfg.host}:${this.port}` } } : {}),
+      // paho's WebSocket handshake: Host always with the port, Origin always https
+      ...(this.cfg.websocket ? { wsHeaders: { Host: `${this.cfg.host}:${this.port}`, Origin: `https://${this.cfg.host}:${this.port}` } } : {}),
       reconnect: { enabled: true, strategy: this.backoff, stopOnAuthFailure: false },
       offlineBuffer: { qos0: false, maxMessages: this.maxQueued > 0 ? this.maxQueued : 1_000_000, maxBytes: 256 * 1024 * 1024 },
       restoreSubscriptions: this.cfg.restoreSubscriptions,
