@@ -411,3 +411,19 @@ test('callbacks are never run inside the SDK call that caused them', async () =>
   await waitFor(() => order.length === 2);
   expect(order).toEqual(['returned', 'on_success']);
 });
+
+test('uplink order after connect() mirrors Python: connect-complete log, then $sdk_info, then the caller', async () => {
+  const info = authInfo(rec);
+  info.auto_report_device_info = true;
+  const d = device(info, { subscribe_system_topics: false });
+  const order: string[] = [];
+  const conn = d.get_client()._get_connection();
+  const orig = conn.publish_message.bind(conn);
+  conn.publish_message = (m, l) => {
+    order.push(String(m.payload).includes('"$log"') ? 'log' : String(m.payload).includes('$sdk_info') ? 'sdk_info' : m.topic.split('/').slice(-2).join('/'));
+    orig(m, l);
+  };
+  expect(await d.connect()).toBe(0);
+  d.get_client().report_device_message(new DeviceMessage({ content: 'after' }));
+  expect(order).toEqual(['log', 'sdk_info', 'messages/up']);
+});

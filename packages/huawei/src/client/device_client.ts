@@ -167,6 +167,9 @@ export class DeviceClient extends RawMessageListener {
     info.bs_mode = ConnectAuthInfo.BS_MODE_DIRECT_CONNECT;
     const rc = await this._connection.connect();
     if (rc !== 0) return rc;
+    // Python returns from connect() only after the CONNACK callbacks ran (connect_complete, the device-log
+    // reports): let them run first, so the caller's next uplink follows them on the wire as it does in Python
+    await this._callbacks.idle();
     if (info.auto_report_device_info) {
       this.report_device_info(new DeviceBaseInfo());
     }
