@@ -279,6 +279,8 @@ function checkQos(qos: unknown): 0 | 1 | 2 {
  */
 export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private readonly opts: Readonly<MqttSessionOptions>;
+  /** The broker URL without user info, for log lines. */
+  private readonly logUrl: string;
   private readonly log: Logger;
   private readonly protocolVersion: 3 | 4 | 5;
   private readonly reconnectEnabled: boolean;
@@ -342,6 +344,9 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       throw new TypeError(`invalid broker URL '${String(opts.url)}'`);
     }
     if (!PROTOCOLS.has(url.protocol)) throw new TypeError(`unsupported broker URL scheme '${url.protocol}' (use mqtt:, mqtts:, ws: or wss:)`);
+    url.username = '';
+    url.password = '';
+    this.logUrl = url.toString();
     if (!opts.credentials || (typeof opts.credentials !== 'function' && typeof opts.credentials.clientId !== 'string')) {
       throw new TypeError('credentials must be { clientId, username?, password? } or a function returning them');
     }
@@ -509,7 +514,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     // a connection still closing (disconnect() not awaited before connect()) hands its unconfirmed work over
     if (this.ctx) this.detach(this.ctx);
     const gen = ++this.gen;
-    this.log.debug(`connecting to ${o.url} as ${creds.clientId} (attempt ${this.attemptsSinceConnect})`);
+    this.log.debug(`connecting to ${this.logUrl} as ${creds.clientId} (attempt ${this.attemptsSinceConnect})`);
     let client: MqttClient;
     try {
       client = mqttConnect(o.url, mo);
@@ -578,7 +583,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       );
     }, this.stableAfterMs);
     this._state = 'connected';
-    this.log.info(`connected to ${this.opts.url} (sessionPresent ${this.sessionPresent}, attempt ${attempt})`);
+    this.log.info(`connected to ${this.logUrl} (sessionPresent ${this.sessionPresent}, attempt ${attempt})`);
     this.restoreControl();
     const before = this.bufferedCount;
     this.pump();
