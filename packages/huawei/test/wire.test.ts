@@ -427,3 +427,20 @@ test('uplink order after connect() mirrors Python: connect-complete log, then $s
   d.get_client().report_device_message(new DeviceMessage({ content: 'after' }));
   expect(order).toEqual(['log', 'sdk_info', 'messages/up']);
 });
+
+test('the session waits the Huawei back-off between attempts (min_backoff/max_backoff, injected random)', async () => {
+  rec.refuse = 3;
+  const info = authInfo(rec);
+  info.min_backoff = 50;
+  info.max_backoff = 300;
+  const d = device(info, { random: () => 0 });
+  const p = d.connect();
+  const delays: number[] = [];
+  d.get_client()._get_connection()._get_session()!.on('reconnecting', (r) => {
+    delays.push(r.delayMs);
+    if (delays.length === 4) rec.refuse = 0;
+  });
+  expect(await p).toBe(0);
+  // low = 40, r = 0: 50 + 2^k * 40, capped at 300, rounded to 10 ms
+  expect(delays).toEqual([90, 130, 210, 300]);
+});
