@@ -854,6 +854,7 @@ export class LinkKit<U = unknown> {
           return this.workerEnded();
         }
         const ok = await this.runOnHandler('on_device_dynamic_register', () => cb(rc, value, this.userData));
+        if (this.exitRequested) return this.workerEnded();
         if (!ok) {
           this.state = LinkKitState.INITIALIZED;
           return this.workerEnded();
@@ -933,6 +934,7 @@ export class LinkKit<U = unknown> {
   }
 
   private failBeforeConnect(rc: number): void {
+    if (this.exitRequested) return this.workerEnded();
     this.state = LinkKitState.INITIALIZED;
     this.handler.post('on_connect', () => this.handleConnect(0, rc));
     this.workerEnded();
@@ -1183,7 +1185,10 @@ export class LinkKit<U = unknown> {
     const connected = session.connected;
     const op = session.publish(topic, payload, { qos, whenOffline: qos === 1 ? 'buffer' : 'reject' });
     op.done.then(
-      () => this.handler.post('on_publish', () => this.handlePublished(op.mid)),
+      () => {
+        // SDK-tracked mids end silently (no queue round trip); everything else goes through the handler queue
+        if (!this.untrack(op.mid)) this.handler.post('on_publish', () => this.handlePublished(op.mid));
+      },
       () => undefined,
     );
     return [connected ? 0 : MQTT_ERR_NO_CONN, op.mid];
@@ -1193,8 +1198,13 @@ export class LinkKit<U = unknown> {
     if (rc === 0 && mid !== null) map.set(mid, this.now());
   }
 
-  private handlePublished(mid: number): void {
-    for (const m of [
+  /** Removes a mid from the first tracking map holding it (linkkit.py's lookup order). */
+  private untrack(mid: number): boolean {
+    for (const m of this.trackedMaps) if (m.delete(mid)) return true;
+    return false;
+  }
+
+  private readonly trackedMaps: readonly MidMap[] = [
       this.midEventPost,
       this.midPropPost,
       this.midPropSetReply,
@@ -1206,9 +1216,10 @@ export class LinkKit<U = unknown> {
       this.midDeleteInfo,
       this.midTopoAdd,
       this.midTopoDelete,
-    ]) {
-      if (m.delete(mid)) return;
-    }
+    ];
+
+  private handlePublished(mid: number): void {
+    if (this.untrack(mid)) return;
     const cb = this.cb('on_publish_topic');
     if (cb) cb(mid, this.userData);
   }
@@ -1217,9 +1228,13 @@ export class LinkKit<U = unknown> {
     const timeoutMs = REQUEST_TIMEOUT_SEC * this.secondMs;
     const limit = this.now() - timeoutMs;
     for (const m of [this.midPropPost, this.midEventPost, this.midAnswerService, this.midRawUp, this.midRawDownReply, this.midPropSetReply]) {
-      for (const [mid, t] of m) if (t < limit) m.delete(mid);
+      for (const [mid, t] of m) {
+        if (t >= limit) break; // insertion order is publish order
+        m.delete(mid);
+      }
     }
-    for (const id of this.requestIds.expire(timeoutMs)) this.log.error(`__clean_thing_timeout_request_id pop:${id}`);
+    const expired = this.requestIds.expire(timeoutMs);
+    if (expired.length > 0) this.log.error(`__clean_thing_timeout_request_id pop:${expired.length > 10 ? `${expired.length} ids` : expired.join(',')}`);
   }
 
   private get connected(): boolean {

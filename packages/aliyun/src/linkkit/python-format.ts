@@ -16,6 +16,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * decimal exponent is below -4 or at least 16, with a signed two-digit exponent).
  */
 function pythonFloatRepr(x: number): string {
+  const abs = Math.abs(x);
+  // In this range JavaScript's shortest round-trip text has no exponent and equals Python's repr.
+  if (abs >= 1e-4 && abs < 1e16) return String(x);
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
@@ -43,8 +46,12 @@ function pythonNumber(x: number): string {
   return pythonFloatRepr(x);
 }
 
+/** Printable ASCII without `"` and `\`: such strings need no escaping. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** `json.dumps` string literal with `ensure_ascii=True`. */
 export function pyJsonString(s: string): string {
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -73,54 +80,51 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
  * @throws TypeError for circular structures or values JSON cannot represent (functions, symbols)
  */
 export function pyJsonDumps(value: unknown): string {
-  const seen = new Set<object>();
-  const enc = (v: unknown): string | undefined => {
-    if (v === null) return 'null';
-    if (typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
-      v = (v as { toJSON: () => unknown }).toJSON();
-    }
-    switch (typeof v) {
-      case 'undefined':
-        return undefined;
-      case 'boolean':
-        return v ? 'true' : 'false';
-      case 'number':
-        return pythonNumber(v);
-      case 'bigint':
-        return v.toString();
-      case 'string':
-        return pyJsonString(v);
-      case 'object': {
-        if (v === null) return 'null';
-        if (seen.has(v)) throw new TypeError('Circular reference detected');
-        seen.add(v);
-        try {
-          if (Array.isArray(v)) return `[${v.map((item) => enc(item) ?? 'null').join(', ')}]`;
-          if (v instanceof Map) {
-            const parts: string[] = [];
-            for (const [k, item] of v) {
-              const e = enc(item);
-              if (e !== undefined) parts.push(`${pyJsonString(String(k))}: ${e}`);
-            }
-            return `{${parts.join(', ')}}`;
-          }
-          const parts: string[] = [];
-          for (const k of Object.keys(v)) {
-            const e = enc((v as Record<string, unknown>)[k]);
-            if (e !== undefined) parts.push(`${pyJsonString(k)}: ${e}`);
-          }
-          return `{${parts.join(', ')}}`;
-        } finally {
-          seen.delete(v);
-        }
-      }
-      default:
-        throw new TypeError(`Object of type ${typeof v} is not JSON serializable`);
-    }
-  };
-  const out = enc(value);
+  const out = encodeJson(value, 0);
   if (out === undefined) throw new TypeError('Object of type undefined is not JSON serializable');
   return out;
+}
+
+/** Nesting deeper than this is treated as a circular structure (Python raises "Circular reference detected"). */
+const MAX_DEPTH = 1000;
+
+function encodeJson(v: unknown, depth: number): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return pyJsonString(v);
+    case 'number':
+      return pythonNumber(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'undefined':
+      return undefined;
+    case 'bigint':
+      return v.toString();
+    case 'object': {
+      if (v === null) return 'null';
+      if (depth > MAX_DEPTH) throw new TypeError('Circular reference detected');
+      const toJSON = (v as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') return encodeJson((toJSON as () => unknown).call(v), depth + 1);
+      if (Array.isArray(v)) {
+        let s = '[';
+        for (let i = 0; i < v.length; i++) s += (i > 0 ? ', ' : '') + (encodeJson(v[i], depth + 1) ?? 'null');
+        return s + ']';
+      }
+      let s = '{';
+      let first = true;
+      const add = (k: string, item: unknown): void => {
+        const e = encodeJson(item, depth + 1);
+        if (e === undefined) return;
+        s += (first ? '' : ', ') + pyJsonString(k) + ': ' + e;
+        first = false;
+      };
+      if (v instanceof Map) for (const [k, item] of v) add(String(k), item);
+      else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) add(k, (v as Record<string, unknown>)[k]);
+      return s + '}';
+    }
+    default:
+      throw new TypeError(`Object of type ${typeof v} is not JSON serializable`);
+  }
 }
 
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;

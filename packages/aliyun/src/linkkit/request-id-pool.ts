@@ -56,11 +56,11 @@ export class RequestIdPool {
   expire(maxAgeMs: number): number[] {
     const limit = this.now() - maxAgeMs;
     const gone: number[] = [];
+    // insertion order is allocation order, so the oldest ids come first
     for (const [id, t] of this.outstanding) {
-      if (t < limit) {
-        this.outstanding.delete(id);
-        gone.push(id);
-      }
+      if (t >= limit) break;
+      this.outstanding.delete(id);
+      gone.push(id);
     }
     return gone;
   }
