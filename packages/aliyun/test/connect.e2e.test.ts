@@ -59,7 +59,7 @@ describe('connect / disconnect with a device secret', () => {
     await lk.destruct();
   });
 
-  test('config_device_info goes into the client id; a wrong secret is surfaced as on_connect(0, 4) and retried with a new signature', async () => {
+  test('config_device_info goes into the client id; a wrong secret is surfaced as on_connect(0, 4) and retried with back-off', async () => {
     const rec = new Recorder();
     const lk = new LinkKit<null>('127.0.0.1', PK, DN, 'wrong-secret', { extensions: { second_ms: 5, random: () => 0 } });
     lk.config_mqtt(Number(new URL(p.emu.mqttUrl).port), 'MQTTv311', 'TCP', '');
@@ -72,6 +72,8 @@ describe('connect / disconnect with a device secret', () => {
     expect(calls[0]).toEqual([0, 4, null]);
     const mine = p.connects().slice(before);
     expect(mine[0]!.clientId).toContain(',sii=Eth|03ACDEFF0032|Eth|03ACDEFF0031,timestamp=');
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(calls[1]).toEqual([0, 4, null]);
     await lk.destruct();
     expect(lk.check_state()).toBe(LinkKit.LinkKitState.DESTRUCTED);
   });
@@ -112,6 +114,35 @@ describe('connect / disconnect with a device secret', () => {
     expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTED);
     await lk.destruct();
     await delay(5);
+  });
+});
+
+describe('connect_async after disconnect', () => {
+  test('a new connection with a freshly signed client id; state goes DISCONNECTED → CONNECTING → CONNECTED', async () => {
+    const p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
+    let now = 1_700_000_000_000;
+    const rec = new Recorder();
+    const lk = localDevice(p, { now: () => now });
+    lk.on_connect = rec.fn('on_connect');
+    lk.on_disconnect = rec.fn('on_disconnect');
+    try {
+      lk.connect_async();
+      await rec.wait('on_connect');
+      await lk.disconnect();
+      expect(lk.check_state()).toBe(LinkKit.LinkKitState.DISCONNECTED);
+      now += 3000;
+      expect(lk.connect_async()).toBe(0);
+      expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTING);
+      await rec.wait('on_connect', 2);
+      expect(rec.names()).toEqual(['on_connect', 'on_disconnect', 'on_connect']);
+      const ids = p.connects().map((c) => c.clientId);
+      expect(ids.at(-2)).toContain('timestamp=1700000000|');
+      expect(ids.at(-1)).toContain('timestamp=1700000003|');
+      expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTED);
+    } finally {
+      await lk.destruct();
+      await p.close();
+    }
   });
 });
 
