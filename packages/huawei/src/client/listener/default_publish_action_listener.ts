@@ -16,9 +16,9 @@ export class DefaultPublishActionListener extends ActionListener {
   /**
    * Prints the failure message.
    * @param message - what failed
-   * @param e - the error
+   * @param _e - the error (not printed, as in Python)
    */
-  on_failure(message: string, e: Error | null): void {
-    console.log(message, e ? String(e) : '');
+  on_failure(message: string, _e: Error | null): void {
+    console.log(message);
   }
 }
