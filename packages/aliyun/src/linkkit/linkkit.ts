@@ -1048,7 +1048,9 @@ export class LinkKit<U = unknown> {
 
   /** Handler-side connect notification (linkkit.py `__handler_task_on_connect_callback`). */
   private handleConnect(sessionFlag: number, rc: number): void {
-    if (rc === 0 && this.state === LinkKitState.CONNECTING) this.state = LinkKitState.CONNECTED;
+    if (rc === 0 && this.session?.connected === true && (this.state === LinkKitState.CONNECTING || this.state === LinkKitState.DISCONNECTED)) {
+      this.state = LinkKitState.CONNECTED;
+    }
     const onConnect = this.cb('on_connect');
     if (onConnect) this.tryCall('on_connect process', () => onConnect(sessionFlag, rc, this.userData));
     if (this.thingSetup) {
