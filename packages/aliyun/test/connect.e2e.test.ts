@@ -146,6 +146,34 @@ describe('connect_async after disconnect', () => {
   });
 });
 
+describe('logging never shows secrets', () => {
+  test('DEBUG logging through connect, publish and disconnect contains neither the device secret nor the MQTT password', async () => {
+    const p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
+    const lines: string[] = [];
+    const push = (m: string, ...meta: unknown[]): void => {
+      lines.push([m, ...meta.map((x) => String(x))].join(' '));
+    };
+    const rec = new Recorder();
+    const lk = localDevice(p, { logger: { debug: push, info: push, warn: push, error: push }, now: () => 1_700_000_000_000 });
+    lk.enable_logger(linkkit.logging.DEBUG);
+    lk.on_connect = rec.fn('on_connect');
+    try {
+      lk.connect_async();
+      await rec.wait('on_connect');
+      lk.publish_topic(lk.to_full_topic('user/x'), 'hello');
+      await lk.disconnect();
+    } finally {
+      await lk.destruct();
+      await p.close();
+    }
+    const text = lines.join('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    expect(text).toContain('connecting to');
+    expect(text).not.toContain(DS);
+    expect(text).not.toContain('170b9a898ae1506a8704f5ab93994b700daec1d6');
+  });
+});
+
 describe('independent signature check of the wire password', () => {
   test('password = HMAC-SHA1(ds, clientId{pk}&{dn}deviceName..timestamp..)', () => {
     const ts = '1700000000';
