@@ -253,6 +253,9 @@ export class AbstractDevice {
     for (const s of this._services.values()) s.disable_auto_report();
     this.get_rule_manage_service().shutdown();
     await this._client.close();
-    await this._client._get_callbacks().idle();
+    // let already queued callbacks finish, but never hang on a user callback whose promise does not settle
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this._client._get_callbacks().idle(), new Promise<void>((r) => (timer = setTimeout(r, 2000)))]);
+    clearTimeout(timer);
   }
 }

@@ -99,6 +99,8 @@ export class TimerRuleInstance {
     if (next === null) return;
     const at = next;
     this.timer = setTimeout(() => this.fire(at), Math.max(0, Math.min(at - this.now(), 2_147_000_000)));
+    // like APScheduler's daemon thread: a pending rule timer alone does not keep the process alive
+    this.timer.unref();
   }
 
   private fire(at: number): void {
