@@ -530,6 +530,10 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     client.on('connect', (packet) => this.onConnack(ctx, packet));
     client.on('error', (err) => this.onClientError(ctx, err));
     client.on('close', () => this.onClose(ctx));
+    client.on('disconnect', (packet) => {
+      // MQTT 5: the server says why it ends the connection (session taken over, server shutting down, ...)
+      if (ctx.gen === this.gen && !ctx.requested) ctx.error = new Error(`the broker sent DISCONNECT (reason code ${packet.reasonCode ?? 0})`);
+    });
     client.on('message', (topic, payload, packet) => {
       if (ctx.gen === this.gen) this.dispatch(topic, payload, packet);
     });

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import type { MqttClient } from 'mqtt';
 import { MqttSession, type MqttSessionOptions } from '../../src/session/mqtt-session.js';
 import { MqttConnectError, OfflineError, SessionClosedError } from '../../src/session/errors.js';
@@ -455,9 +456,40 @@ describe('MqttSession on Mosquitto with MQTT 5', () => {
       await until(() => props.length === 1, 5000, 'v5 message');
       expect(props[0]).toEqual({ k: 'v' });
       await s.destroy();
+
     } finally {
       await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
       await broker.close();
+    }
+  });
+});
+
+describe('MqttSession and a server DISCONNECT (MQTT 5)', () => {
+  it('reports the reason code the server gave', async () => {
+    // Mosquitto 2.0 and aedes here do not send a v5 DISCONNECT, so a minimal fake broker writes the bytes itself
+    const sockets = new Set<Socket>();
+    const server = createServer((sock) => {
+      sockets.add(sock);
+      sock.once('data', () => {
+        sock.write(Buffer.from([0x20, 0x03, 0x00, 0x00, 0x00])); // CONNACK v5: success, no properties
+        setTimeout(() => sock.end(Buffer.from([0xe0, 0x02, 0x8e, 0x00])), 20); // DISCONNECT 0x8E session taken over
+      });
+      sock.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const s = session({ url: `mqtt://127.0.0.1:${port}`, protocolVersion: 5, reconnect: false });
+      const infos: string[] = [];
+      s.on('disconnect', (d) => infos.push(`${d.cause}: ${d.error?.message ?? ''}`));
+      await s.connect();
+      await until(() => infos.length === 1, 5000, 'server disconnect');
+      expect(infos[0]).toBe('lost: the broker sent DISCONNECT (reason code 142)');
+      expect(s.state).toBe('disconnected');
+      await s.destroy();
+    } finally {
+      for (const sock of sockets) sock.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });
