@@ -68,6 +68,8 @@ import type {
 const MQTT_ERR_NO_CONN = 4;
 /** paho's MQTT_ERR_CONN_LOST, the rc of `on_disconnect` after a network loss. */
 const MQTT_ERR_CONN_LOST = 7;
+/** paho's MQTT_ERR_KEEPALIVE, the rc of `on_disconnect` after a keep-alive timeout. */
+const MQTT_ERR_KEEPALIVE = 16;
 /** linkkit.py's fixed request timeout, in SDK seconds. */
 const REQUEST_TIMEOUT_SEC = 10;
 /** Pending RRPC/sync-service replies kept (the SDK evicts when more than 100 exist). */
@@ -907,7 +909,7 @@ export class LinkKit<U = unknown> {
     });
     session.on('disconnect', (info) => {
       if (this.session !== session) return;
-      this.onSessionDown(session, info.cause, info.returnCode);
+      this.onSessionDown(session, info.cause, info.returnCode, info.error);
     });
     session.on('reconnecting', () => {
       if (this.session === session && this.state === LinkKitState.DISCONNECTED) this.state = LinkKitState.CONNECTING;
@@ -1001,7 +1003,7 @@ export class LinkKit<U = unknown> {
   }
 
   /** The session ended or an attempt failed. */
-  private onSessionDown(session: MqttSession, cause: DisconnectCause, returnCode: number | undefined): void {
+  private onSessionDown(session: MqttSession, cause: DisconnectCause, returnCode: number | undefined, error?: Error): void {
     if (cause === 'requested') return;
     if (cause === 'network' || cause === 'refused') {
       // TCP/TLS failure: on_connect(0, 9). CONNACK refusal: linkkit.py stays silent (Q3); surfaced as on_connect(0, rc).
@@ -1009,12 +1011,14 @@ export class LinkKit<U = unknown> {
       const rc = cause === 'network' ? 9 : (returnCode ?? 5);
       this.handler.post('on_connect', () => this.handleConnect(0, rc));
     } else if (cause === 'lost') {
+      // paho's codes: 16 (MQTT_ERR_KEEPALIVE) when the keep-alive ran out, 7 (MQTT_ERR_CONN_LOST) otherwise
+      const rc = error && /keepalive/i.test(error.message) ? MQTT_ERR_KEEPALIVE : MQTT_ERR_CONN_LOST;
       if (this.state === LinkKitState.CONNECTED || this.state === LinkKitState.DISCONNECTING) {
-        this.internalDisconnect(MQTT_ERR_CONN_LOST);
+        this.internalDisconnect(rc);
       } else if (this.state === LinkKitState.CONNECTING) {
         // CONNACK seen but not yet processed by the handler queue: close the session after it.
         this.handler.post('on_disconnect', () => {
-          if (this.state === LinkKitState.CONNECTED) this.internalDisconnect(MQTT_ERR_CONN_LOST);
+          if (this.state === LinkKitState.CONNECTED) this.internalDisconnect(rc);
         });
       }
     }
