@@ -198,6 +198,23 @@ describe('thing model end to end (tsl.json of the tsl_demo)', () => {
     await strict.lk.destruct();
   });
 
+  test('request-id pool exhaustion (max_queued_message + 1 outstanding): the SDK\'s return shapes and "id": null', async () => {
+    const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH, mqtt: { max_queued_message: 1 } });
+    await rec.wait('on_thing_enable');
+    const since = p.seq();
+    expect(lk.thing_post_property({ abs_speed: 1 })).toEqual([0, '1']);
+    expect(lk.thing_post_property({ abs_speed: 2 })).toEqual([0, '2']);
+    expect(lk.thing_post_property({ abs_speed: 3 })).toEqual([1, null]);
+    expect(lk.thing_trigger_event(['power_state', { power: 1, power_style: 1 }])).toBe(1);
+    expect(lk.thing_update_device_info([{ attrKey: 'k', attrValue: 'v' }])).toEqual([0, null]);
+    const up = await p.waitUplink(`${S}/deviceinfo/update`, 3000, since);
+    expect(up.payload).toBe('{"id": null, "version": "1.0", "params": [{"attrKey": "k", "attrValue": "v"}], "method": "thing.deviceinfo.update"}');
+    // a reply releases its id
+    await p.inject(`${S}/event/property/post_reply`, { code: 200, data: {}, id: '1', message: 'success' });
+    await rec.wait('on_thing_prop_post');
+    expect(lk.thing_post_property({ abs_speed: 4 })[0]).toBe(0);
+  });
+
   test('thing_setup with a bad file returns 2 and stays not set up', () => {
     const lk = new LinkKit('cn-shanghai', PK, DN, 'x');
     expect(lk.thing_setup('/nonexistent/tsl.json')).toBe(2);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { LinkKit, type LinkKitExtensions, type CallbackName } from '../../src/index.js';
+import { LinkKit, type ConfigMqttArgs, type LinkKitExtensions, type CallbackName } from '../../src/index.js';
 import type { StubPlatform } from './stub-platform.js';
 import { Recorder } from './recorder.js';
 
@@ -37,7 +37,7 @@ export interface Connected {
 /** Creates a device with every callback recorded, sets up the TSL (or raw-only) and waits for on_connect. */
 export async function connectDevice(
   p: StubPlatform,
-  opts: { tsl?: string | null; ext?: LinkKitExtensions; skip?: CallbackName[]; pk?: string; dn?: string; ds?: string } = {},
+  opts: { tsl?: string | null; ext?: LinkKitExtensions; skip?: CallbackName[]; pk?: string; dn?: string; ds?: string; mqtt?: ConfigMqttArgs } = {},
 ): Promise<Connected> {
   const rec = new Recorder();
   const lk = new LinkKit<string>({
@@ -49,7 +49,7 @@ export async function connectDevice(
     extensions: { second_ms: 20, ...opts.ext },
   });
   live.add(lk);
-  lk.config_mqtt({ port: Number(new URL(p.emu.mqttUrl).port), secure: '' });
+  lk.config_mqtt({ port: Number(new URL(p.emu.mqttUrl).port), secure: '', ...opts.mqtt });
   for (const name of CALLBACKS) {
     if (opts.skip?.includes(name)) continue;
     (lk as unknown as Record<string, unknown>)[name] = rec.fn(name);
