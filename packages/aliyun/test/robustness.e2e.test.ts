@@ -66,6 +66,27 @@ describe('malformed downlinks never throw into user code', () => {
     expect(rec.calls.every((c) => Array.isArray(c.args))).toBe(true);
   });
 
+  test('dispatch semantics of malformed replies follow linkkit.py (Q10): dropped, fallback or consumed', async () => {
+    const { rec } = await connectDevice(p, { tsl: TSL_PATH });
+    await rec.wait('on_thing_enable');
+    const S = `/sys/${PK}/${DN}/thing`;
+    const since = p.seq();
+    // parsed outside the try block: a missing key drops the message (no callback, no fallback)
+    await p.inject(`${S}/event/property/post_reply`, { code: 200, data: {}, id: '1' });
+    // property set without "id": the reply fails inside the try block, so the message falls through
+    await p.inject(`${S}/service/property/set`, { params: { abs_speed: 1 } });
+    // OTA with invalid download params: stops without fallback
+    await p.inject(`/ota/device/upgrade/${PK}/${DN}`, { data: { url: '' } });
+    // a marker (property/get always falls through) to know everything before it was handled
+    await p.inject(`${S}/service/property/get`, 'm');
+    await rec.wait('on_topic_message', 2);
+    expect(rec.args('on_topic_message').map((a) => a[0])).toEqual([`${S}/service/property/set`, `${S}/service/property/get`]);
+    expect(rec.args('on_thing_prop_post')).toEqual([]);
+    expect(rec.args('on_thing_prop_changed')).toEqual([]);
+    expect(rec.args('on_ota_message_arrived')).toEqual([]);
+    expect(p.uplinks(`${S}/service/property/set_reply`).filter((e) => e.seq > since)).toEqual([]);
+  });
+
   test('a throwing user callback is contained and later callbacks still arrive', async () => {
     const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH });
     lk.on_thing_prop_changed = () => {
