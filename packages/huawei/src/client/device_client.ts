@@ -15,6 +15,7 @@ import { MqttConnection } from '../transport/mqtt/mqtt_connection.js';
 import { RawMessage } from '../transport/raw_message.js';
 import { RawMessageListener } from '../transport/raw_message_listener.js';
 import { CallbackQueue } from '../utils/callback_queue.js';
+import { takeKwargs } from '../utils/kwargs.js';
 import { get_event_time, get_request_id_from_msg, str_is_empty } from '../utils/iot_util.js';
 import { dumps } from '../utils/py_json.js';
 import type { HuaweiClientOptions } from './client_conf.js';
@@ -283,11 +284,22 @@ export class DeviceClient extends RawMessageListener {
   /**
    * Asks for the device shadow.
    * @param request_id - your request id (reused in the answer topic)
-   * @param service_id - one service, or null for all
+   * @param service_id - one service, or null for all; or the keyword arguments `{ service_id, object_device_id, listener }`
    * @param object_device_id - another device (gateway child), or null for this one
    * @param listener - optional outcome listener
    */
-  get_device_shadow(request_id: string, service_id: string | null = null, object_device_id: string | null = null, listener: ActionListener | null = null): void {
+  get_device_shadow(
+    request_id: string,
+    service_id?: string | null | { service_id?: string | null; object_device_id?: string | null; listener?: ActionListener | null },
+    object_device_id: string | null = null,
+    listener: ActionListener | null = null,
+  ): void {
+    const kw = takeKwargs(service_id, ['service_id', 'object_device_id', 'listener'] as const);
+    if (kw) {
+      service_id = (kw.service_id as string | null | undefined) ?? null;
+      object_device_id = (kw.object_device_id as string | null | undefined) ?? null;
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
     const body = service_id == null ? {} : { service_id };
     this.publishJson(this.topic(`shadow/get/request_id=${request_id}`, object_device_id ?? this.id), body, listener);
   }

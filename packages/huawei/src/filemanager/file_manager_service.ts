@@ -9,6 +9,7 @@ import { isDict, type JsonDict } from '../client/request/json_dict.js';
 import { AbstractService } from '../service/abstract_service.js';
 import type { ActionListener } from '../transport/action_listener.js';
 import { get_event_time, sha256_hash_from_file } from '../utils/iot_util.js';
+import { takeKwargs } from '../utils/kwargs.js';
 import { FileManagerListener } from './file_manager_listener.js';
 import { UrlInfo } from './url_info.js';
 
@@ -48,7 +49,7 @@ export class FileManagerService extends AbstractService {
    * Registers a file for upload and asks for its URL (a second request for the same name is ignored, as in Python).
    * @param file_name - name on the platform
    * @param file_path - local path
-   * @param file_attributes - attributes (see get_upload_file_url)
+   * @param file_attributes - attributes (see get_upload_file_url), or `{ file_attributes }`
    */
   async upload_file(file_name: string, file_path: string, file_attributes: JsonDict | null = null): Promise<void> {
     if (file_name in this._upload_file_dict) return;
@@ -64,6 +65,11 @@ export class FileManagerService extends AbstractService {
    * @param listener - optional outcome listener
    */
   async get_upload_file_url(file_name: string, file_attributes: JsonDict | null = null, listener: ActionListener | null = null): Promise<void> {
+    const kw = takeKwargs(file_attributes, ['file_attributes', 'listener'] as const);
+    if (kw) {
+      file_attributes = (kw.file_attributes as JsonDict | null | undefined) ?? null;
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
     let attrs: JsonDict;
     if (file_attributes == null) {
       const p = this._upload_file_dict[file_name];
@@ -92,6 +98,11 @@ export class FileManagerService extends AbstractService {
    * @param listener - optional outcome listener
    */
   get_download_file_url(file_name: string, file_attributes: JsonDict | null = null, listener: ActionListener | null = null): void {
+    const kw = takeKwargs(file_attributes, ['file_attributes', 'listener'] as const);
+    if (kw) {
+      file_attributes = (kw.file_attributes as JsonDict | null | undefined) ?? null;
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
     const paras: JsonDict = { file_name };
     if (file_attributes != null) paras['file_attributes'] = file_attributes;
     this.report('get_download_url', paras, listener);
@@ -117,24 +128,48 @@ export class FileManagerService extends AbstractService {
    * Reports an upload result (`upload_result_report`).
    * @param object_name - object name
    * @param result_code - 0 success, 1 failure
-   * @param status_code - HTTP status
+   * @param status_code - HTTP status, or the keyword arguments `{ status_code, status_description, listener }`
    * @param status_description - text
    * @param listener - optional outcome listener
    */
-  report_upload_result(object_name: string, result_code: number, status_code: number | null = null, status_description: string | null = null, listener: ActionListener | null = null): void {
-    this.report('upload_result_report', resultParas(object_name, result_code, status_code, status_description), listener);
+  report_upload_result(
+    object_name: string,
+    result_code: number,
+    status_code?: number | null | { status_code?: number | null; status_description?: string | null; listener?: ActionListener | null },
+    status_description: string | null = null,
+    listener: ActionListener | null = null,
+  ): void {
+    const kw = takeKwargs(status_code, ['status_code', 'status_description', 'listener'] as const);
+    if (kw) {
+      status_code = (kw.status_code as number | null | undefined) ?? null;
+      status_description = (kw.status_description as string | null | undefined) ?? null;
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
+    this.report('upload_result_report', resultParas(object_name, result_code, (status_code as number | null | undefined) ?? null, status_description), listener);
   }
 
   /**
    * Reports a download result (`download_result_report`).
    * @param object_name - object name
    * @param result_code - 0 success, 1 failure
-   * @param status_code - HTTP status
+   * @param status_code - HTTP status, or the keyword arguments `{ status_code, status_description, listener }`
    * @param status_description - text
    * @param listener - optional outcome listener
    */
-  report_download_result(object_name: string, result_code: number, status_code: number | null = null, status_description: string | null = null, listener: ActionListener | null = null): void {
-    this.report('download_result_report', resultParas(object_name, result_code, status_code, status_description), listener);
+  report_download_result(
+    object_name: string,
+    result_code: number,
+    status_code?: number | null | { status_code?: number | null; status_description?: string | null; listener?: ActionListener | null },
+    status_description: string | null = null,
+    listener: ActionListener | null = null,
+  ): void {
+    const kw = takeKwargs(status_code, ['status_code', 'status_description', 'listener'] as const);
+    if (kw) {
+      status_code = (kw.status_code as number | null | undefined) ?? null;
+      status_description = (kw.status_description as string | null | undefined) ?? null;
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
+    this.report('download_result_report', resultParas(object_name, result_code, (status_code as number | null | undefined) ?? null, status_description), listener);
   }
 
   /**

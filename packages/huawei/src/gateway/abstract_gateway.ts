@@ -15,6 +15,7 @@ import { IotDevice } from '../iot_device.js';
 import type { ActionListener } from '../transport/action_listener.js';
 import { RawMessage } from '../transport/raw_message.js';
 import { get_event_time, get_node_id_from_device_id } from '../utils/iot_util.js';
+import { takeKwargs } from '../utils/kwargs.js';
 import { dumps } from '../utils/py_json.js';
 import type { GtwOperateSubDeviceListener } from './gtw_operate_sub_device_listener.js';
 import { AddSubDeviceFailedReason } from './requests/add_sub_device_failed_reason.js';
@@ -154,21 +155,31 @@ export class AbstractGateway extends IotDevice {
   /**
    * Asks the platform to create children (`add_sub_device_request`).
    * @param added_sub_device_infos - the children
-   * @param event_id - your id, echoed in the answer
+   * @param event_id - your id, echoed in the answer (or `{ event_id, listener }`)
    * @param listener - optional outcome listener
    */
-  gtw_add_sub_device(added_sub_device_infos: AddedSubDeviceInfo[], event_id: string, listener: ActionListener | null = null): void {
-    this.get_client().report_event(this.gatewayEvent('$sub_device_manager', 'add_sub_device_request', { devices: added_sub_device_infos.map((d) => d.to_dict()) }, event_id), listener);
+  gtw_add_sub_device(added_sub_device_infos: AddedSubDeviceInfo[], event_id: string | { event_id: string; listener?: ActionListener | null }, listener: ActionListener | null = null): void {
+    const kw = takeKwargs(event_id, ['event_id', 'listener'] as const);
+    if (kw) {
+      event_id = String(kw.event_id ?? '');
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
+    this.get_client().report_event(this.gatewayEvent('$sub_device_manager', 'add_sub_device_request', { devices: added_sub_device_infos.map((d) => d.to_dict()) }, event_id as string), listener);
   }
 
   /**
    * Asks the platform to delete children (`delete_sub_device_request`).
    * @param del_sub_devices - device ids
-   * @param event_id - your id, echoed in the answer
+   * @param event_id - your id, echoed in the answer (or `{ event_id, listener }`)
    * @param listener - optional outcome listener
    */
-  gtw_del_sub_device(del_sub_devices: string[], event_id: string, listener: ActionListener | null = null): void {
-    this.get_client().report_event(this.gatewayEvent('$sub_device_manager', 'delete_sub_device_request', { devices: [...del_sub_devices] }, event_id), listener);
+  gtw_del_sub_device(del_sub_devices: string[], event_id: string | { event_id: string; listener?: ActionListener | null }, listener: ActionListener | null = null): void {
+    const kw = takeKwargs(event_id, ['event_id', 'listener'] as const);
+    if (kw) {
+      event_id = String(kw.event_id ?? '');
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
+    this.get_client().report_event(this.gatewayEvent('$sub_device_manager', 'delete_sub_device_request', { devices: [...del_sub_devices] }, event_id as string), listener);
   }
 
   /** Asks for the changes since the persisted version (`sub_device_sync_request`). */

@@ -8,6 +8,7 @@ import { isDict, type JsonDict } from '../client/request/json_dict.js';
 import { AbstractService } from '../service/abstract_service.js';
 import type { ActionListener } from '../transport/action_listener.js';
 import { get_event_time } from '../utils/iot_util.js';
+import { takeKwargs } from '../utils/kwargs.js';
 import { OTAListener } from './ota_listener.js';
 import { OTAPackageInfo } from './ota_package_info.js';
 import { OTAPackageInfoV2 } from './ota_package_info_v2.js';
@@ -160,12 +161,19 @@ export class OTAService extends AbstractService {
   }
 
   /**
-   * Reports the current versions (`version_report`); only the non-null ones are sent.
-   * @param fw_version - firmware version
+   * Reports the current versions (`version_report`); only the non-null ones are sent. Keyword form:
+   * `report_version({ sw_version: 'v2' })`.
+   * @param fw_version - firmware version, or the keyword arguments
    * @param sw_version - software version
    * @param listener - optional outcome listener
    */
-  report_version(fw_version: string | null = null, sw_version: string | null = null, listener: ActionListener | null = null): void {
+  report_version(fw_version?: string | null | { fw_version?: string | null; sw_version?: string | null; listener?: ActionListener | null }, sw_version: string | null = null, listener: ActionListener | null = null): void {
+    const kw = takeKwargs(fw_version, ['fw_version', 'sw_version', 'listener'] as const);
+    if (kw) {
+      fw_version = (kw.fw_version as string | null | undefined) ?? null;
+      sw_version = (kw.sw_version as string | null | undefined) ?? null;
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
     const paras: JsonDict = {};
     if (fw_version != null) paras['fw_version'] = fw_version;
     if (sw_version != null) paras['sw_version'] = sw_version;
@@ -173,14 +181,27 @@ export class OTAService extends AbstractService {
   }
 
   /**
-   * Reports upgrade progress or the result (`upgrade_progress_report`).
+   * Reports upgrade progress or the result (`upgrade_progress_report`). Keyword form:
+   * `report_ota_status(code, version, { progress: 100, description: 'upgrade success' })`.
    * @param result_code - an OTA_CODE_* value
    * @param version - the version (the new one on success)
-   * @param progress - 0..100
+   * @param progress - 0..100, or the keyword arguments
    * @param description - text
    * @param listener - optional outcome listener
    */
-  report_ota_status(result_code: number, version: string, progress: number | null = null, description: string | null = null, listener: ActionListener | null = null): void {
+  report_ota_status(
+    result_code: number,
+    version: string,
+    progress?: number | null | { progress?: number | null; description?: string | null; listener?: ActionListener | null },
+    description: string | null = null,
+    listener: ActionListener | null = null,
+  ): void {
+    const kw = takeKwargs(progress, ['progress', 'description', 'listener'] as const);
+    if (kw) {
+      progress = (kw.progress as number | null | undefined) ?? null;
+      description = (kw.description as string | null | undefined) ?? null;
+      listener = (kw.listener as ActionListener | null | undefined) ?? null;
+    }
     const paras: JsonDict = { result_code, version };
     if (progress != null) paras['progress'] = progress;
     if (description != null) paras['description'] = description;
