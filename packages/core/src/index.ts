@@ -32,7 +32,7 @@ export {
   type MessageHandler,
   type MessagePacketInfo,
 } from './session/mqtt-session.js';
-export { MqttConnectError, SessionClosedError, OfflineError, isAuthReturnCode } from './session/errors.js';
+export { MqttConnectError, SessionClosedError, OfflineError, RedeliveryLimitError, isAuthReturnCode } from './session/errors.js';
 export type { MqttOperation } from './session/operation.js';
 export { EventEmitter, callSafely, type EventArgs, type EventListener } from './events.js';
 export { hmac, hash, type HmacAlgorithm, type DigestEncoding } from './signing/digest.js';

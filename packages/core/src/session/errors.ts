@@ -79,3 +79,25 @@ export class OfflineError extends Error {
     this.name = 'OfflineError';
   }
 }
+
+/**
+ * A QoS 1/2 message was still unacknowledged after `maxRedeliveries` connection drops and was given up
+ * (typically a publish the broker answers by closing the connection).
+ */
+export class RedeliveryLimitError extends Error {
+  /** Topic of the dropped message. */
+  readonly topic: string;
+  /** How often it had been sent again. */
+  readonly redeliveries: number;
+
+  /**
+   * @param topic - topic of the message
+   * @param redeliveries - how often it had been sent again
+   */
+  constructor(topic: string, redeliveries: number) {
+    super(`message to '${topic}' given up: still unacknowledged after ${redeliveries} redelivery(ies), each ended by a connection drop`);
+    this.name = 'RedeliveryLimitError';
+    this.topic = topic;
+    this.redeliveries = redeliveries;
+  }
+}

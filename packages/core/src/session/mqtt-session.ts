@@ -8,7 +8,7 @@ import { connect as mqttConnect, type IClientOptions, type IConnackPacket, type 
 import { callSafely } from '../events.js';
 import { redactingLogger, silentLogger, type Logger } from '../log/logger.js';
 import { ExponentialBackoff, type BackoffStrategy, type DisconnectCause } from './backoff.js';
-import { MqttConnectError, OfflineError, SessionClosedError } from './errors.js';
+import { MqttConnectError, OfflineError, RedeliveryLimitError, SessionClosedError } from './errors.js';
 import { Fifo } from './fifo.js';
 import { MemoryOfflineStore, OfflineBuffer, type BufferedMessage, type OfflineStore } from './offline-buffer.js';
 import { Operation, failedOperation, type MqttOperation } from './operation.js';
@@ -97,6 +97,13 @@ export interface MqttSessionOptions {
   restoreSubscriptions?: boolean;
   /** Most QoS 1/2 publishes awaiting their acknowledgement at once, 0 = unlimited (an MQTT 5 server's receiveMaximum is always respected). */
   maxInflight?: number;
+  /**
+   * How often the oldest unacknowledged QoS 1/2 message is sent again after the connection dropped while it was in
+   * flight, 5. After that many drops it is given up (its `done` rejects with {@link RedeliveryLimitError}, `error` is
+   * emitted) and the messages behind it go on: brokers that answer a forbidden publish by closing the connection
+   * would otherwise get it after every reconnect, blocking everything else. `Infinity` never gives up.
+   */
+  maxRedeliveries?: number;
   /** Where the session logs (secrets redacted), silent by default. */
   logger?: Logger;
 }
@@ -185,6 +192,8 @@ class PublishOp extends Operation<PublishOutcome> {
   declare gen: number;
   /** Order of writing, to re-queue unconfirmed messages in their original order. */
   declare order: number;
+  /** Times it was sent again after a connection dropped while it was in flight. */
+  declare redeliveries: number;
 
   constructor(mid: number, topic: string, payload: string | Buffer, qos: 0 | 1 | 2, retain: boolean, properties: Record<string, unknown> | undefined) {
     super(mid);
@@ -196,6 +205,7 @@ class PublishOp extends Operation<PublishOutcome> {
     this.buffered = false;
     this.gen = 0;
     this.order = 0;
+    this.redeliveries = 0;
   }
 
   /** Marks the message as confirmed (the outcome object is only built if somebody awaits `done`). */
@@ -288,6 +298,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private readonly stableAfterMs: number;
   private readonly stopOnAuthFailure: boolean;
   private readonly restore: boolean;
+  private readonly maxRedeliveries: number;
   private readonly bufferQos0: boolean;
   private readonly buffer: OfflineBuffer | undefined;
   private readonly store: OfflineStore | undefined;
@@ -379,6 +390,8 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       );
     }
     if (opts.maxInflight !== undefined && !(opts.maxInflight >= 0)) throw new RangeError('maxInflight must be >= 0');
+    this.maxRedeliveries = opts.maxRedeliveries ?? 5;
+    if (!(this.maxRedeliveries >= 0)) throw new RangeError('maxRedeliveries must be >= 0');
   }
 
   /** Current life-cycle state. */
@@ -606,7 +619,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     ctx.closed = true;
     for (const w of ctx.closeWaiters.splice(0)) w();
     if (ctx.gen !== this.gen) return;
-    this.detach(ctx);
+    this.detach(ctx, !ctx.requested);
     if (ctx.requested) {
       this.safeEmit('disconnect', { cause: 'requested' });
       return;
@@ -616,8 +629,11 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     this.afterFailure(cause, err, ctx.refused);
   }
 
-  /** Forgets the current client: bumps the generation (stale callbacks are ignored) and re-queues unconfirmed work. */
-  private detach(ctx: AttemptContext): void {
+  /**
+   * Forgets the current client: bumps the generation (stale callbacks are ignored) and re-queues unconfirmed work.
+   * @param dropped - the connection broke (not closed by the user): counts a redelivery for the oldest in-flight message
+   */
+  private detach(ctx: AttemptContext, dropped = false): void {
     this.gen++;
     this.client = undefined;
     this.ctx = undefined;
@@ -633,6 +649,13 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     if (this.byId.size > 0 || this.deferredAcks.length > 0 || this.qos0Pending.length > 0) {
       const list = [...this.byId.values(), ...this.deferredAcks.drain(), ...this.qos0Pending.drain()].sort((a, b) => a.order - b.order);
       this.byId.clear();
+      // A broker that rejects a publish by closing the connection has acknowledged everything before it: the
+      // suspect is the oldest unacknowledged QoS 1/2 message. Only it counts a redelivery.
+      const suspect = dropped ? list.find((r) => r.qos > 0) : undefined;
+      if (suspect && ++suspect.redeliveries > this.maxRedeliveries) {
+        list.splice(list.indexOf(suspect), 1);
+        this.giveUpMessage(suspect);
+      }
       this.queue.unshiftAll(list);
     }
     this.inflight = 0;
@@ -640,6 +663,13 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
       this.pendingControl = [...this.sentControl, ...this.pendingControl];
       this.sentControl.clear();
     }
+  }
+
+  /** Drops a message that was in flight at too many connection drops. */
+  private giveUpMessage(rec: PublishOp): void {
+    const err = new RedeliveryLimitError(rec.topic, rec.redeliveries - 1);
+    rec.reject(err);
+    this.reportError(`giving up a QoS ${rec.qos} message`, err, 'warn');
   }
 
   private afterFailure(cause: DisconnectCause, err: Error, returnCode: number | undefined): void {

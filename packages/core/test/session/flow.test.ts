@@ -1,6 +1,6 @@
-import { SessionClosedError } from '../../src/session/errors.js';
+import { RedeliveryLimitError, SessionClosedError } from '../../src/session/errors.js';
 import { MqttSession } from '../../src/session/mqtt-session.js';
-import { observer, sleep, startBroker, uid, until, type TestBroker } from './harness.js';
+import { RecordingStrategy, observer, sleep, startBroker, uid, until, type TestBroker } from './harness.js';
 
 describe('MqttSession flow control and subscription bookkeeping (aedes)', () => {
   let broker: TestBroker;
@@ -172,6 +172,39 @@ describe('MqttSession flow control and subscription bookkeeping (aedes)', () => 
     await until(() => o.received.length === 7, 5000, 'all messages');
     expect(o.received.map((m) => m.payload).sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
     expect(s.pendingCount).toBe(0);
+    await o.endAsync(true);
+  });
+
+  it('gives up a message the broker answers by closing the connection after maxRedeliveries, and goes on', async () => {
+    const t = uid('poison');
+    let closes = 0;
+    broker.aedes!.aedes.authorizePublish = (_client, packet, cb) => {
+      if (packet.topic.endsWith('/forbidden')) {
+        closes++;
+        cb(new Error('not allowed')); // aedes closes the connection, as Aliyun and AWS do
+      } else cb(null);
+    };
+    const o = await observer(broker.url);
+    await o.subscribeAsync(`${t}/#`, { qos: 1 });
+    const s = new MqttSession({
+      url: broker.url,
+      credentials: { clientId: uid('poison') },
+      maxRedeliveries: 2,
+      reconnect: { strategy: new RecordingStrategy([10]), stableAfterMs: 60_000 },
+    });
+    sessions.push(s);
+    const errors: Error[] = [];
+    s.on('error', (e) => errors.push(e));
+    await s.connect();
+    const bad = s.publish(`${t}/forbidden`, 'x', { qos: 1 });
+    const good = s.publish(`${t}/fine`, 'after', { qos: 1 });
+    const err = await bad.done.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RedeliveryLimitError);
+    expect(err).toMatchObject({ topic: `${t}/forbidden`, redeliveries: 2 });
+    expect(closes).toBe(3); // first send + 2 redeliveries
+    await good.done;
+    await until(() => o.received.some((m) => m.payload === 'after'), 5000, 'the next message');
+    expect(errors.some((e) => e instanceof RedeliveryLimitError || /given up/.test(e.message))).toBe(true);
     await o.endAsync(true);
   });
 });
