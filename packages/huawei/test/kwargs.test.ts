@@ -68,3 +68,14 @@ test('gateway event_id keyword', () => {
   ]);
   expect(texts[0]).toContain('"paras": {"devices": [{"parent_device_id": "", "node_id": "n", "device_id": "", "name": "", "description": "", "product_id": "", "extension_info": ""}]}');
 });
+
+test('ServiceProperty and Property keyword forms', async () => {
+  const { ServiceProperty, Property } = await import('../src/index.js');
+  expect(new ServiceProperty({ service_id: 's', properties: { a: 1 } }).to_dict()).toEqual({ service_id: 's', properties: { a: 1 }, event_time: null });
+  expect(new ServiceProperty('s', { a: 1 }, 't').to_dict()).toEqual({ service_id: 's', properties: { a: 1 }, event_time: 't' });
+  const p = new Property(20, 'smoke_alarm', 'alarm', { writeable: false });
+  expect([p.val, p.field_name, p.prop_name, p.writeable]).toEqual([20, 'smoke_alarm', 'alarm', false]);
+  const q = new Property(32.0, { field_name: 'concentration', prop_name: 'smokeConcentration', writeable: false });
+  expect([q.field_name, q.prop_name, q.writeable]).toEqual(['concentration', 'smokeConcentration', false]);
+  expect(new Property({ x: 1 }).writeable).toBe(true);
+});
