@@ -1099,15 +1099,22 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     for (const r of tracked) this.sentControl.add(r);
     const stale = (err: Error | null | undefined): boolean => gen !== this.gen || (!!err && connectionGone(client, err));
     if (req.kind === 'sub') {
-      client.subscribe(map ?? {}, (err, granted) => {
+      client.subscribe(map ?? {}, (err, granted, packet) => {
         if (stale(err)) return;
         for (const r of tracked) this.sentControl.delete(r);
+        // mqtt.js reports any refused filter as an error and leaves the requested QoS in `granted`: the codes the
+        // broker sent are in the SUBACK packet, in request order
+        const codes = (packet as { granted?: unknown } | undefined)?.granted;
+        const suback = Array.isArray(codes) ? (codes as unknown[]) : undefined;
         const byTopic = new Map<string, number>();
-        for (const g of granted ?? []) byTopic.set(g.topic, g.qos >= 0x80 ? 128 : g.qos);
+        (granted ?? []).forEach((g, i) => {
+          const code = suback && typeof suback[i] === 'number' ? (suback[i] as number) : g.qos;
+          byTopic.set(g.topic, code >= 0x80 ? 128 : code);
+        });
         const refused = [...byTopic].filter(([, q]) => q === 128).map(([t]) => t);
         if (refused.length > 0) this.reportError('subscription refused by the broker', new Error(`SUBACK refused: ${refused.join(', ')}`), 'warn');
         for (const r of tracked) {
-          if (err && byTopic.size === 0) r.subOp?.reject(err);
+          if (err && !suback) r.subOp?.reject(err);
           else r.subOp?.resolve(r.filters.map((f) => ({ topic: f, qos: byTopic.get(f) ?? 128 })));
         }
       });

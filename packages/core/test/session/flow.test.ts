@@ -207,4 +207,24 @@ describe('MqttSession flow control and subscription bookkeeping (aedes)', () => 
     expect(errors.some((e) => e instanceof RedeliveryLimitError || /given up/.test(e.message))).toBe(true);
     await o.endAsync(true);
   });
+
+  it('reports refused subscriptions as qos 128 in the grants and as an error event', async () => {
+    broker.aedes!.aedes.authorizeSubscribe = (_client, sub, cb) => {
+      // a null subscription is aedes' way to refuse it in the SUBACK (0x80)
+      if (sub.topic.endsWith('/secret')) cb(null, null);
+      else cb(null, sub);
+    };
+    const t = uid('deny');
+    const s = new MqttSession({ url: broker.url, credentials: { clientId: uid('deny') } });
+    sessions.push(s);
+    const errors: string[] = [];
+    s.on('error', (e) => errors.push(e.message));
+    await s.connect();
+    const grants = await s.subscribe([`${t}/open`, `${t}/secret`], { qos: 1 }).done;
+    expect(grants).toEqual([
+      { topic: `${t}/open`, qos: 1 },
+      { topic: `${t}/secret`, qos: 128 },
+    ]);
+    expect(errors.some((m) => m.includes(`${t}/secret`))).toBe(true);
+  });
 });
