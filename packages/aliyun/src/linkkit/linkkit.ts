@@ -2071,6 +2071,7 @@ export class LinkKit<U = unknown> {
   private route(topic: string, payload: Buffer, qos: number): boolean | 'stop' {
     const t = this.topics;
     const ud = this.userData;
+    const gatewayReply = this.gatewayReplyCallback(topic);
     let triggered = false;
     const guarded = (label: string, fn: () => void): void => {
       try {
@@ -2197,8 +2198,8 @@ export class LinkKit<U = unknown> {
           cb(id, params, ud);
         }
       });
-    } else if (this.gatewayReplyCallback(topic) !== undefined) {
-      const name = this.gatewayReplyCallback(topic)!;
+    } else if (gatewayReply !== undefined) {
+      const name = gatewayReply;
       guarded(`__${name} process`, () => {
         const msg = loadJson(payload);
         const id = field(msg, 'id');
