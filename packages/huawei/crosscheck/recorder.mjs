@@ -1,3 +1,4 @@
+/* global process, console, Buffer, setTimeout */
 // Wire recorder for the cross-check: aedes on 127.0.0.1:1883 that logs every CONNECT, SUBSCRIBE and device PUBLISH,
 // subscribes each device to the system downlink topics server-side (as IoTDA does), and plays a fixed platform
 // script once the device has sent its last scripted uplink (the `$sdk_info` report with fw_version "f"). Writes the log as JSON to argv[2] on SIGTERM.
