@@ -1,4 +1,4 @@
-/* global process, console, Buffer, setTimeout */
+/* global process, console */
 // Compares two recorder logs after normalising times (event_time, log timestamps, device_send_time).
 import { readFileSync } from 'node:fs';
 

@@ -1,4 +1,4 @@
-/* global process, console, Buffer, setTimeout */
+/* global console, Buffer, setTimeout */
 // The same scenario through @iot/huawei (build it first: pnpm --filter @iot/huawei build).
 import { AbstractService, ClientConf, CommandRsp, ConnectAuthInfo, DeviceBaseInfo, DeviceEvent, DeviceMessage, IotDevice, Property, RawMessage, ServiceProperty, TimeSyncListener, iot_result } from '../dist/index.js';
 
