@@ -9,7 +9,8 @@ const norm = (file) =>
         .replace(/"event_time": "[^"]*Z"/g, '"event_time": "<et>"')
         .replace(/"timestamp": "\d+"/g, '"timestamp": "<ms>"')
         .replace(/"device_send_time": "\d+"/g, '"device_send_time": "<ms>"');
-      return `PUBLISH q${e.qos}${e.retain ? ' retain' : ''} ${e.topic} ${p}`;
+      const topic = e.topic.replace(/request_id=[0-9a-f]{32}$/, 'request_id=<uuid4 hex>');
+      return `PUBLISH q${e.qos}${e.retain ? ' retain' : ''} ${topic} ${p}`;
     }
     if (e.k === 'connect') return `CONNECT ${e.clientId} ${e.username} ${e.password}`;
     if (e.k === 'subscribe') return `SUBSCRIBE ${JSON.stringify(e.subs)}`;
