@@ -49,6 +49,25 @@ describe('custom topics and RRPC', () => {
     expect(lk.unsubscribe_topic([topic])).toEqual([2, null]);
   });
 
+  test('callbacks never run inside the API call and arrive in network order', async () => {
+    const { lk, rec } = await connectDevice(p);
+    const topic = lk.to_full_topic('user/order');
+    lk.subscribe_topic(topic, 1);
+    await rec.wait('on_subscribe_topic');
+    let inside = false;
+    lk.on_publish_topic = () => {
+      if (inside) throw new Error('re-entrant callback');
+      rec.fn('on_publish_topic')();
+    };
+    inside = true;
+    for (let i = 0; i < 20; i++) lk.publish_topic(lk.to_full_topic('user/x'), String(i), 0);
+    inside = false;
+    for (let i = 0; i < 50; i++) await p.inject(topic, String(i), 1);
+    const msgs = await rec.wait('on_topic_message', 50);
+    expect(msgs.map((a) => (a[1] as Buffer).toString())).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
+    await rec.wait('on_publish_topic', 20);
+  });
+
   test('list subscriptions, pair form, argument errors in the SDK order', async () => {
     const { lk, rec } = await connectDevice(p);
     const a = lk.to_full_topic('user/a');
