@@ -17,13 +17,12 @@ export interface CloudDevice {
   deviceSecret: string;
 }
 
-/** Console actions for the samples. */
-export interface LocalCloud {
-  readonly plugin: VendorPlugin;
-  /** Adds a device (dynamic registration adds its own). */
-  addDevice(d: CloudDevice): void;
-  /** Product secrets for dynamic registration. */
-  readonly productSecrets: Map<string, string>;
+/** Console actions the samples use, whichever platform runs (this local one or the emulator's tencent plugin). */
+export interface SampleCloud {
+  /** Registers a device; `subDevices` (keys `pid/dn`) makes it a gateway with those sub-devices bound. */
+  addDevice(d: CloudDevice & { subDevices?: string[] }): Promise<void>;
+  /** Registers a product secret for dynamic registration. */
+  addProduct(productId: string, productSecret: string): Promise<void>;
   /** Announces a firmware stored in the emulator file store. */
   pushFirmware(productId: string, deviceName: string, version: string, fileName: string, firmware: Buffer): Promise<void>;
   /** Sends an RRPC request and resolves with the device's reply text. */
@@ -36,6 +35,14 @@ export interface LocalCloud {
   publish(topic: string, payload: unknown, qos?: 0 | 1): Promise<void>;
   /** Rule: forward messages of one topic to another. */
   forward(from: string, to: string): void;
+  /** Stops background work. */
+  close(): void;
+}
+
+/** The local platform: a {@link SampleCloud} that is also an emulator vendor plugin. */
+export interface LocalCloud extends SampleCloud {
+  /** The plugin to give to `startEmulator`. */
+  readonly plugin: VendorPlugin;
 }
 
 interface ShadowDoc {
@@ -187,8 +194,12 @@ export function createLocalCloud(): LocalCloud {
 
   return {
     plugin,
-    productSecrets,
-    addDevice: (d) => devices.set(d.productId + d.deviceName, d),
+    addDevice: async (d) => {
+      devices.set(d.productId + d.deviceName, d);
+    },
+    addProduct: async (pid, secret) => {
+      productSecrets.set(pid, secret);
+    },
     async pushFirmware(productId, deviceName, version, fileName, firmware) {
       const c = need();
       c.files.put(fileName, firmware);
@@ -216,5 +227,6 @@ export function createLocalCloud(): LocalCloud {
     },
     publish: (topic, payload, qos = 0) => send(topic, payload, qos),
     forward: (from, to) => rules.set(from, to),
+    close: () => undefined,
   };
 }

@@ -6,9 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '@iot/emulator';
+import { startEmulator, vendorPlugins, type Emulator } from '@iot/emulator';
 import { QcloudHub, type QcloudHubOptions } from '@iot/tencent';
-import { createLocalCloud, type LocalCloud } from './local-cloud.js';
+import { createLocalCloud, type SampleCloud } from './local-cloud.js';
+import { emulatorCloud } from './emulator-cloud.js';
 
 /** The local product used by the samples. */
 export const LOCAL_PRODUCT = { productId: 'SAMPLEPID1', productSecret: 'sampleproductsecret00000' };
@@ -23,8 +24,8 @@ export interface SampleEnv {
   domain: string | null;
   /** TypeScript-only hub options (emulator port). */
   options: QcloudHubOptions;
-  /** The local cloud (null on the real cloud). */
-  cloud: LocalCloud | null;
+  /** Console actions of the local platform (null on the real cloud). */
+  cloud: SampleCloud | null;
   /** The emulator (null on the real cloud). */
   emulator: Emulator | null;
   /** A scratch directory (firmware, resources). */
@@ -37,15 +38,22 @@ export interface SampleEnv {
 export interface EnvRequest {
   /** Device name (default `dev1`). */
   deviceName?: string;
-  /** Sub-devices for the gateway sample. */
+  /** Sub-devices for the gateway sample (registered and bound to this device, which becomes a gateway). */
   subDevices?: Array<{ sub_productId: string; sub_devName: string }>;
+  /** Further devices to register, unbound (the gateway sample binds one). */
+  extraDevices?: string[];
   /** Leave the secret as the placeholder (dynamic registration). */
   placeholderSecret?: boolean;
   /** An already running emulator/cloud to join (two devices in one scenario). */
-  join?: { emulator: Emulator; cloud: LocalCloud };
+  join?: { emulator: Emulator; cloud: SampleCloud };
 }
 
-function secretFor(name: string): string {
+/**
+ * The device secret the local platform gives a device name.
+ * @param name - device name
+ * @returns Base64 secret
+ */
+export function secretFor(name: string): string {
   return Buffer.from(`secret-of-${name}`.padEnd(16, '#').slice(0, 16)).toString('base64');
 }
 
@@ -73,12 +81,29 @@ export async function sampleEnv(req: EnvRequest = {}): Promise<SampleEnv> {
     };
   }
   const owned = !req.join;
-  const cloud = req.join?.cloud ?? createLocalCloud();
-  const emulator = req.join?.emulator ?? (await startEmulator({ vendors: [cloud.plugin] }));
+  // the emulator's own tencent plugin when it is built in (TENCENT_SAMPLES_PLATFORM=local forces the samples' one)
+  const usePlugin = vendorPlugins['tencent'] !== undefined && process.env['TENCENT_SAMPLES_PLATFORM'] !== 'local';
+  let emulator: Emulator;
+  let cloud: SampleCloud;
+  if (req.join) {
+    ({ emulator, cloud } = req.join);
+  } else if (usePlugin) {
+    emulator = await startEmulator({ vendors: ['tencent'] });
+    cloud = emulatorCloud(emulator);
+  } else {
+    const local = createLocalCloud();
+    emulator = await startEmulator({ vendors: [local.plugin] });
+    cloud = local;
+  }
   const deviceName = req.deviceName ?? 'dev1';
   const deviceSecret = secretFor(deviceName);
-  cloud.productSecrets.set(LOCAL_PRODUCT.productId, LOCAL_PRODUCT.productSecret);
-  if (!req.placeholderSecret) cloud.addDevice({ productId: LOCAL_PRODUCT.productId, deviceName, deviceSecret });
+  await cloud.addProduct(LOCAL_PRODUCT.productId, LOCAL_PRODUCT.productSecret);
+  for (const sub of req.subDevices ?? []) await cloud.addDevice({ productId: sub.sub_productId, deviceName: sub.sub_devName, deviceSecret: secretFor(sub.sub_devName) });
+  for (const name of req.extraDevices ?? []) await cloud.addDevice({ productId: LOCAL_PRODUCT.productId, deviceName: name, deviceSecret: secretFor(name) });
+  if (!req.placeholderSecret) {
+    const bound = req.subDevices?.map((s) => `${s.sub_productId}/${s.sub_devName}`);
+    await cloud.addDevice({ productId: LOCAL_PRODUCT.productId, deviceName, deviceSecret, ...(bound ? { subDevices: bound } : {}) });
+  }
   const subs = req.subDevices ?? [];
   const deviceFile = join(workDir, 'device_info.json');
   writeFileSync(
@@ -109,7 +134,10 @@ export async function sampleEnv(req: EnvRequest = {}): Promise<SampleEnv> {
     workDir,
     async close() {
       await QcloudHub.destroy();
-      if (owned) await emulator.close();
+      if (owned) {
+        cloud.close();
+        await emulator.close();
+      }
       rmSync(workDir, { recursive: true, force: true });
     },
   };

@@ -6,14 +6,18 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { QcloudHub, type gateway_subdev } from '@iot/tencent';
-import { LOCAL_PRODUCT, isMain, runAsProgram, sampleEnv, sleep } from '../common/sample-env.js';
+import { LOCAL_PRODUCT, isMain, runAsProgram, sampleEnv, secretFor, sleep } from '../common/sample-env.js';
 import { registerLoggingCallbacks, sampleLogger, waitConnected } from '../common/callbacks.js';
 import { SubdevOta } from './subdev_ota.js';
 
 /** @returns true when every step worked */
 export async function example_gateway(): Promise<boolean> {
   const subPid = LOCAL_PRODUCT.productId;
-  const env = await sampleEnv({ deviceName: 'gateway1', subDevices: [{ sub_productId: subPid, sub_devName: 'test1' }, { sub_productId: subPid, sub_devName: 'dev1' }] });
+  const env = await sampleEnv({
+    deviceName: 'gateway1',
+    subDevices: [{ sub_productId: subPid, sub_devName: 'test1' }, { sub_productId: subPid, sub_devName: 'dev1' }],
+    extraDevices: ['sub3'],
+  });
   try {
     const otas: SubdevOta[] = [];
     const qcloud = new QcloudHub(env.deviceFile, null, env.tls, env.domain, false, env.options).hub;
@@ -55,10 +59,11 @@ export async function example_gateway(): Promise<boolean> {
       logger.debug('offline success');
     }
 
-    const bindRc = (await qcloud.gatewaySubdevBind(subPid, 'test1', Buffer.from('sub-secret').toString('base64')))[0];
+    // bind a new sub-device with its own secret, list the bound ones, unbind it again
+    const bindRc = (await qcloud.gatewaySubdevBind(subPid, 'sub3', secretFor('sub3')))[0];
     const [listRc, list] = await qcloud.gatewaySubdevGetBindList(qcloud.getProductID(), qcloud.getDeviceName());
     if (Array.isArray(list)) for (const d of list) logger.debug('subdev id:%s, name:%s', d.product_id, d.device_name);
-    const unbindRc = (await qcloud.gatewaySubdevUnbind(subPid, 'test1'))[0];
+    const unbindRc = (await qcloud.gatewaySubdevUnbind(subPid, 'sub3'))[0];
     if (bindRc !== 0 || listRc !== 0 || unbindRc !== 0) return false;
 
     // sub-device OTA: the first sub-device gets a firmware; the others stop after the version report

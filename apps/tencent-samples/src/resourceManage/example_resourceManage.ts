@@ -39,7 +39,7 @@ export async function example_resourceManage(): Promise<boolean> {
     for (let i = 0; i < 20 && !progressOk; i++) await sleep(0.1);
     if (urc !== 0 || !progressOk) return false;
     qcloud.resourceFinished();
-    if (env.emulator) logger.debug('the platform stored %s', env.emulator.files.get('myres')?.data.toString());
+    logger.debug('resource uploaded and finished');
     await sleep(0.1);
     await qcloud.disconnect();
     return true;

@@ -1,0 +1,75 @@
+/**
+ * {@link SampleCloud} over the emulator's own `tencent` plugin and its `/control/tencent/...` routes
+ * (see packages/emulator/src/vendors/tencent/README.md). Only the door → air-conditioner rule is done here, by
+ * watching the door's uplinks, since the plugin has no rule engine.
+ * @module
+ */
+import type { Emulator } from '@iot/emulator';
+import type { CloudDevice, SampleCloud } from './local-cloud.js';
+
+async function call(emu: Emulator, method: string, path: string, body?: unknown, raw?: Buffer): Promise<unknown> {
+  const res = await fetch(`${emu.httpUrl}${path}`, {
+    method,
+    headers: raw ? { 'content-type': 'application/octet-stream' } : { 'content-type': 'application/json' },
+    body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * @param emu - an emulator started with the `tencent` vendor
+ * @returns the console actions
+ */
+export function emulatorCloud(emu: Emulator): SampleCloud {
+  let closed = false;
+  return {
+    async addDevice(d: CloudDevice & { subDevices?: string[] }) {
+      await call(emu, 'POST', '/control/tencent/devices', {
+        productId: d.productId,
+        deviceName: d.deviceName,
+        deviceSecret: d.deviceSecret,
+        ...(d.subDevices ? { gateway: true, subDevices: d.subDevices } : {}),
+      });
+    },
+    async addProduct(productId, productSecret) {
+      await call(emu, 'POST', '/control/tencent/products', { productId, productSecret });
+    },
+    async pushFirmware(productId, deviceName, version, _fileName, firmware) {
+      await call(emu, 'PUT', `/control/tencent/ota/firmware/${enc(productId)}/${enc(version)}`, undefined, firmware);
+      await call(emu, 'POST', `/control/tencent/ota/${enc(productId)}/${enc(deviceName)}/update`, { version });
+    },
+    async rrpc(productId, deviceName, payload, timeoutMs = 4000) {
+      const r = (await call(emu, 'POST', `/control/tencent/rrpc/${enc(productId)}/${enc(deviceName)}`, { payload, timeoutMs })) as { payload: string };
+      return r.payload;
+    },
+    async broadcast(productId, _deviceName, payload) {
+      await call(emu, 'POST', `/control/tencent/broadcast/${enc(productId)}`, { payload });
+    },
+    async setDesired(productId, deviceName, desired) {
+      await call(emu, 'POST', `/control/tencent/shadow/${enc(productId)}/${enc(deviceName)}/desired`, { state: desired });
+    },
+    async publish(topic, payload, qos = 0) {
+      await emu.publish(topic, JSON.stringify(payload), { qos });
+    },
+    forward(from, to) {
+      const loop = async (): Promise<void> => {
+        while (!closed) {
+          try {
+            const up = await emu.waitForUplink(from, undefined, 1000);
+            await emu.publish(to, up.payload, { qos: 1 });
+          } catch {
+            // timeout: look again unless closed
+          }
+        }
+      };
+      void loop();
+    },
+    close() {
+      closed = true;
+    },
+  };
+}
