@@ -304,60 +304,72 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
     sock.on('error', () => undefined);
   };
 
-  const tcp = createNetServer((sock) => {
-    track(sock);
-    const client = aedes.handle(sock);
-    transports.set(client, { tls: false });
-  });
   const host = opts.host;
-  const mqttPort = await listen(tcp, opts.mqttPort, host);
-  const servers: (NetServer | TlsServer | HttpServer)[] = [tcp];
-
+  const servers: (NetServer | TlsServer | HttpServer)[] = [];
+  let mqttPort = 0;
   let mqttsUrl: string | undefined;
-  if (opts.mqttTlsPort !== undefined) {
-    if (!opts.tls) throw new Error('TLS listener requested without a key pair');
-    const tlsServer = createTlsServer({ key: opts.tls.key, cert: opts.tls.cert, requestCert: true, rejectUnauthorized: false }, (sock) => {
+  let wsUrl = '';
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false) });
+  try {
+    const tcp = createNetServer((sock) => {
       track(sock);
       const client = aedes.handle(sock);
-      transports.set(client, { tls: true, socket: sock });
-    });
-    tlsServer.on('tlsClientError', (err) => log.debug(`TLS handshake failed: ${err.message}`));
-    const port = await listen(tlsServer, opts.mqttTlsPort, host);
-    servers.push(tlsServer);
-    mqttsUrl = `mqtts://${urlHost(host)}:${port}`;
-  }
-
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false) });
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, anyPath: boolean): void => {
-    const path = (req.url ?? '/').split('?')[0];
-    socket.on('error', () => undefined);
-    if (!anyPath && path !== '/mqtt') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      webSockets.add(ws);
-      ws.once('close', () => webSockets.delete(ws));
-      const stream = createWebSocketStream(ws);
-      track(stream);
-      const client = aedes.handle(stream, req);
       transports.set(client, { tls: false });
     });
-  };
-  let wsUrl: string;
-  if (opts.wsPort !== undefined) {
-    const wsServer = createHttpServer((_req, res) => {
-      res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n');
-    });
-    wsServer.on('upgrade', (req, socket, head) => onUpgrade(req, socket, head, true));
-    const port = await listen(wsServer, opts.wsPort, host);
-    servers.push(wsServer);
-    wsUrl = `ws://${urlHost(host)}:${port}/mqtt`;
-  } else {
-    opts.httpServer.on('upgrade', (req, socket, head) => onUpgrade(req, socket, head, false));
-    const addr = opts.httpServer.address();
-    const port = typeof addr === 'object' && addr ? addr.port : 0;
-    wsUrl = `ws://${urlHost(host)}:${port}/mqtt`;
+    servers.push(tcp);
+    mqttPort = await listen(tcp, opts.mqttPort, host);
+
+    if (opts.mqttTlsPort !== undefined) {
+      if (!opts.tls) throw new Error('TLS listener requested without a key pair');
+      const tlsServer = createTlsServer({ key: opts.tls.key, cert: opts.tls.cert, requestCert: true, rejectUnauthorized: false }, (sock) => {
+        track(sock);
+        const client = aedes.handle(sock);
+        transports.set(client, { tls: true, socket: sock });
+      });
+      tlsServer.on('tlsClientError', (err) => log.debug(`TLS handshake failed: ${err.message}`));
+      servers.push(tlsServer);
+      const port = await listen(tlsServer, opts.mqttTlsPort, host);
+      mqttsUrl = `mqtts://${urlHost(host)}:${port}`;
+    }
+
+    const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, anyPath: boolean): void => {
+      const path = (req.url ?? '/').split('?')[0];
+      socket.on('error', () => undefined);
+      if (!anyPath && path !== '/mqtt') {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        webSockets.add(ws);
+        ws.once('close', () => webSockets.delete(ws));
+        const stream = createWebSocketStream(ws);
+        track(stream);
+        const client = aedes.handle(stream, req);
+        transports.set(client, { tls: false });
+      });
+    };
+    if (opts.wsPort !== undefined) {
+      const wsServer = createHttpServer((_req, res) => {
+        res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n');
+      });
+      wsServer.on('upgrade', (req, socket, head) => onUpgrade(req, socket, head, true));
+      servers.push(wsServer);
+      const port = await listen(wsServer, opts.wsPort, host);
+      wsUrl = `ws://${urlHost(host)}:${port}/mqtt`;
+    } else {
+      opts.httpServer.on('upgrade', (req, socket, head) => onUpgrade(req, socket, head, false));
+      const addr = opts.httpServer.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      wsUrl = `ws://${urlHost(host)}:${port}/mqtt`;
+    }
+
+  } catch (err) {
+    // a listener failed (e.g. EADDRINUSE): release what was started
+    pacer.close();
+    await Promise.all(servers.filter((x) => x.listening).map(closeServer));
+    await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    throw err;
   }
 
   return {

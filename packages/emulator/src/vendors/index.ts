@@ -4,8 +4,10 @@
  */
 import type { VendorPlugin } from '../plugin.js';
 import { testPlugin } from './test/index.js';
+import { tencentPlugin } from './tencent/index.js';
 
 /** Factories of the built-in vendor plugins, keyed by vendor name (`--vendors` / `startEmulator({ vendors })`). */
 export const vendorPlugins: Record<string, () => VendorPlugin> = {
   test: () => testPlugin(),
+  tencent: () => tencentPlugin(),
 };

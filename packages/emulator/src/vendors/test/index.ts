@@ -35,8 +35,10 @@ export function testPlugin(): VendorPlugin {
     authorizeSubscribe: (client, topic) => own(client.clientId, topic),
     autoSubscriptions: (client) => [`test/${client.clientId}/sys`],
     uplinkFilters: () => ['test/+/up'],
-    async onPublish(client, topic, payload, ctx) {
-      if (topic === `test/${client.clientId}/up`) await ctx.publish(`test/${client.clientId}/down`, payload, { qos: 1 });
+    async onPublish(_client, topic, payload, ctx) {
+      // the device id comes from the topic (authorizePublish pinned it to the client), so this works in attach mode too
+      const m = /^test\/([^/]+)\/up$/.exec(topic);
+      if (m) await ctx.publish(`test/${m[1]}/down`, payload, { qos: 1 });
     },
     routes(ctx: EmulatorContext): HttpRoute[] {
       return [
