@@ -41,3 +41,4 @@ export { FileStore, FileNameError, checkFileName, type FileInfo, type StoredFile
 export { topicMatches } from './topic.js';
 export { vendorPlugins } from './vendors/index.js';
 export { testPlugin } from './vendors/test/index.js';
+export { main as cliMain, parseCliArgs, formatTraceLine, CliUsageError, CLI_USAGE, type CliIo, type CliRun } from './cli-main.js';
