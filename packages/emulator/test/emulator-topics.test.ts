@@ -139,7 +139,8 @@ describe('plugin errors never crash the emulator', () => {
       await c.publishAsync('boom/auth', 'x', { qos: 1 });
       // random bytes and broken JSON in a bounded loop
       for (let i = 0; i < 200; i++) {
-        const junk = Buffer.from(Array.from({ length: (i % 37) + 1 }, () => Math.floor(Math.random() * 256)));
+        // a leading NUL keeps every payload invalid JSON, random bytes after it
+        const junk = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: i % 37 }, () => Math.floor(Math.random() * 256)))]);
         c.publish(`evil/junk/${i % 5}`, junk, { qos: (i % 2) as 0 | 1 });
       }
       const ok = nextMessage(c, 'evil/ok');
