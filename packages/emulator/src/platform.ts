@@ -50,12 +50,21 @@ function errorText(err: unknown): string {
 export class Platform {
   /** Set once the transport is up. */
   transport: MqttTransport | undefined;
+  /** `http://host:port` once the HTTP server listens. */
   httpUrl = '';
+  /** URL devices connect to once the transport is up. */
   mqttUrl = '';
   private readonly waiters = new Set<Waiter>();
   private readonly contexts = new Map<string, EmulatorContext>();
   private closed = false;
 
+  /**
+   * @param plugins - loaded plugins, in claim order
+   * @param registry - device records
+   * @param trace - message trace
+   * @param files - file store
+   * @param log - emulator logger
+   */
   constructor(
     readonly plugins: VendorPlugin[],
     readonly registry: DeviceRegistry,

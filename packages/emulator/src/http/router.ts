@@ -6,9 +6,11 @@ import { HttpError } from './http-error.js';
 export interface RouterRoute {
   /** Method, or several; `HEAD` requests fall back to `GET` routes. */
   method: string;
+  /** Exact path, or a RegExp matched against the whole path (groups become params). */
   path: string | RegExp;
   /** Vendor that contributed the route (`''` for built-in routes). */
   vendor: string;
+  /** Answers the request. */
   handler(req: HttpRequest): HttpResponse | Promise<HttpResponse>;
 }
 

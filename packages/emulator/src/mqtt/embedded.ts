@@ -12,22 +12,29 @@ import type { TlsKeyPair } from './self-signed.js';
 
 /** Listener settings of the embedded broker. */
 export interface EmbeddedBrokerOptions {
+  /** Interface to bind. */
   host: string;
+  /** MQTT TCP port (0 = free port). */
   mqttPort: number;
   /** TLS listener port (0 = free port); none when undefined. */
   mqttTlsPort?: number;
+  /** Key pair of the TLS listener (required with `mqttTlsPort`). */
   tls?: TlsKeyPair;
   /** Own port for MQTT over WebSocket; otherwise `/mqtt` on `httpServer`. */
   wsPort?: number;
+  /** The emulator's HTTP server, for `/mqtt` WebSocket upgrades. */
   httpServer: HttpServer;
   /** Resolves when plugins are set up; CONNECTs wait for it. */
   ready: Promise<void>;
+  /** Downlink pacing limits. */
   downlink?: DownlinkPacerOptions;
 }
 
 /** The embedded broker as seen by the emulator. */
 export interface EmbeddedBroker extends MqttTransport {
+  /** `mqtts://host:port` when the TLS listener runs. */
   readonly mqttsUrl: string | undefined;
+  /** `ws://host:port/mqtt`. */
   readonly wsUrl: string;
 }
 
