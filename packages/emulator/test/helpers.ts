@@ -32,9 +32,9 @@ export function nextMessage(c: MqttClient, topic?: string, timeoutMs = 3000): Pr
 }
 
 /** Tries to connect and returns the CONNACK return code of a refusal (or 0). */
-export async function connackCode(url: string, clientId: string, password: string | undefined, username?: string): Promise<number> {
+export async function connackCode(url: string, clientId: string, password: string | undefined, username?: string, extra: IClientOptions = {}): Promise<number> {
   try {
-    const c = await device(url, clientId, password, username === undefined ? {} : { username });
+    const c = await device(url, clientId, password, username === undefined ? extra : { ...extra, username });
     await c.endAsync();
     return 0;
   } catch (err) {

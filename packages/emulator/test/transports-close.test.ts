@@ -1,5 +1,6 @@
 import mqtt from 'mqtt';
-import { startEmulator } from '../src/index.js';
+import { createHash, X509Certificate } from 'node:crypto';
+import { generateSelfSignedCert, startEmulator, type ConnectInfo, type VendorPlugin } from '../src/index.js';
 import { connackCode, device, nextMessage, startTestEmulator } from './helpers.js';
 
 function resourceCounts(): Map<string, number> {
@@ -31,6 +32,30 @@ describe('TLS and WebSocket listeners, and close()', () => {
         await tlsDev.endAsync();
         await wsDev.endAsync();
       }
+    } finally {
+      await emu.close();
+    }
+  });
+
+  test('X.509 client certificates reach the plugin as peerCertificate', async () => {
+    const deviceCert = generateSelfSignedCert('device-1.local');
+    const fingerprint = new X509Certificate(deviceCert.cert).fingerprint256;
+    const seen: ConnectInfo[] = [];
+    const x509: VendorPlugin = {
+      name: 'x509',
+      claims: (conn) => conn.clientId.startsWith('x509-'),
+      authenticate(conn) {
+        seen.push(conn);
+        return conn.peerCertificate?.fingerprint256 === fingerprint ? { ok: true } : { ok: false, returnCode: 5, reason: 'no or unknown certificate' };
+      },
+    };
+    const emu = await startEmulator({ vendors: [x509], mqttTlsPort: 0 });
+    try {
+      const c = await device(emu.mqttsUrl!, 'x509-1', undefined, { ca: emu.tlsCert, servername: 'localhost', key: deviceCert.key, cert: deviceCert.cert });
+      await c.endAsync();
+      expect(seen[0]).toMatchObject({ tls: true, peerCertificate: { fingerprint256: fingerprint, subject: 'iot-emulator' } });
+      expect(createHash('sha256').update(new X509Certificate(deviceCert.cert).raw).digest('hex').toUpperCase()).toBe(fingerprint.replace(/:/g, ''));
+      expect(await connackCode(emu.mqttsUrl!, 'x509-2', undefined, undefined, { ca: emu.tlsCert!, servername: 'localhost' })).toBe(5);
     } finally {
       await emu.close();
     }
