@@ -46,3 +46,4 @@ export { download, type DownloadOptions, type DownloadResult } from './http/down
 export { openDownloadStream, parseContentRange, type StreamOptions, type HttpStream } from './http/download-stream.js';
 export { upload, type UploadOptions } from './http/upload.js';
 export { httpRequest, postJson, postForm, encodeForm } from './http/request.js';
+export { PyFloat, pyFloatRepr, pyNumber, pyQuote, pyJsonDumps, pyJsonLoads, pyDict, type PyJsonDumpsOptions, type PyJsonValue, type PyJsonKey } from './pyjson/index.js';

@@ -93,5 +93,7 @@ export {
   str_is_empty,
   get_node_id_from_device_id,
 } from './utils/iot_util.js';
-export { dumps, pyQuote, pyFloatRepr, PyFloat, type PyJsonValue } from './utils/py_json.js';
+export { dumps } from './utils/dumps.js';
+/** Aliases of @iot/core's Python JSON helpers, kept for code written against earlier versions of this package. */
+export { pyQuote, pyFloatRepr, PyFloat, type PyJsonValue } from '@iot/core';
 export { CallbackQueue } from './utils/callback_queue.js';

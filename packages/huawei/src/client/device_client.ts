@@ -17,7 +17,7 @@ import { RawMessageListener } from '../transport/raw_message_listener.js';
 import { CallbackQueue } from '../utils/callback_queue.js';
 import { takeKwargs } from '../utils/kwargs.js';
 import { get_event_time, get_request_id_from_msg, str_is_empty } from '../utils/iot_util.js';
-import { dumps } from '../utils/py_json.js';
+import { dumps } from '../utils/dumps.js';
 import type { HuaweiClientOptions } from './client_conf.js';
 import { ConnectAuthInfo } from './connect_auth_info.js';
 import { IotResult } from './iot_result.js';

@@ -16,7 +16,7 @@ import type { ActionListener } from '../transport/action_listener.js';
 import { RawMessage } from '../transport/raw_message.js';
 import { get_event_time, get_node_id_from_device_id } from '../utils/iot_util.js';
 import { takeKwargs } from '../utils/kwargs.js';
-import { dumps } from '../utils/py_json.js';
+import { dumps } from '../utils/dumps.js';
 import type { GtwOperateSubDeviceListener } from './gtw_operate_sub_device_listener.js';
 import { AddSubDeviceFailedReason } from './requests/add_sub_device_failed_reason.js';
 import type { AddedSubDeviceInfo } from './requests/added_sub_device_info.js';
