@@ -49,4 +49,22 @@ describe('emulator authentication through plugins', () => {
     expect(connect.protocolVersion).toBe(4);
     expect(JSON.stringify(emu.trace.entries())).not.toContain('pw-b-wrong-secret');
   });
+
+  test('a second connection with the same client id takes over; the first is dropped', async () => {
+    const first = await device(emu.mqttUrl, 'test-b', 'pw-b');
+    const firstClosed = new Promise<void>((r) => first.once('close', () => r()));
+    const second = await device(emu.mqttUrl, 'test-b', 'pw-b');
+    try {
+      await firstClosed;
+      first.end(true);
+      await emu.trace.waitFor((e) => e.kind === 'disconnect' && e.clientId === 'test-b');
+      expect(emu.context.isConnected('test-b')).toBe(true);
+      expect(emu.connectedClients('test').map((c) => c.clientId)).toEqual(['test-b']);
+      const got = new Promise<string>((r) => second.on('message', (_t, p) => r(p.toString())));
+      await emu.publish('test/test-b/sys', 'still here', { qos: 1 });
+      expect(await got).toBe('still here');
+    } finally {
+      await second.endAsync();
+    }
+  });
 });
