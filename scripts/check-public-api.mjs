@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console, process */
 /**
  * check-public-api: enforces two house rules on the public API of the published @iot packages,
  * "TSDoc on every public symbol" and "no `any` in public types".
@@ -26,7 +27,8 @@
  *   public/readonly constructor parameter properties need their own comment or an `@param` in the constructor's doc.
  *   Skipped: private, protected, `#private`, and names starting with `_`. Call/construct/index signatures only get the
  *   `any` check. Members of object type aliases and enum members are not required to be documented.
- * - Inherited docs: an undocumented member counts as documented when it has `@inheritDoc`, or when a member of the
+ * - Inherited docs: a member's own `/** @inheritDoc *\/` is a comment with a tag, so it counts (as does any tag-only
+ *   comment). A member without a comment counts as documented when a member of the
  *   same name is documented in one of its base classes or implemented/extended interfaces (transitively), provided that
  *   base declaration lives in the src/ of one of the @iot packages (all of them are held to the same rule); docs in
  *   node_modules or lib.d.ts do not count.
@@ -101,10 +103,6 @@ function docsOf(node) {
 
 function hasDoc(node) {
   return docsOf(node).length > 0;
-}
-
-function hasInheritDocTag(node) {
-  return docsOf(node).some((d) => (d.tags ?? []).some((t) => t.tagName.text.toLowerCase() === 'inheritdoc'));
 }
 
 function isHiddenMember(member) {
@@ -419,6 +417,8 @@ export { documented, undocumented, overloaded, explicitAny, inferredAny, stillUn
 export * from './star.js';
 export * as ns from './ns.js';
 export * as nsNoDoc from './ns-nodoc.js';
+/** Documented on the export statement. */
+export * as nsStmtDoc from './ns-stmt.js';
 export { Base, Child, Impl, Sub, type Shape, type Alias } from './classes.js';
 export { Space } from './space.js';
 export { EventEmitter } from 'node:events';
@@ -467,6 +467,9 @@ export function insideUndocumented(): void {}
 `,
   'src/ns-nodoc.ts': `/** Documented, but the module has no header. */
 export const fine = 2;
+`,
+  'src/ns-stmt.ts': `/** Documented. */
+export const alsoFine = 3;
 `,
   'src/classes.ts': `/** A base. */
 export class Base {
