@@ -3,6 +3,8 @@ import mqtt from 'mqtt';
 import { generateSelfSignedCert, type Emulator } from '../../../src/index.js';
 import { verifyMqttPassword, bindSignText, verifyBindSignature, encryptRegistrationPayload } from '../../../src/vendors/tencent/crypto.js';
 import { parseUsername } from '../../../src/vendors/tencent/auth.js';
+import { httpStringToSign, hmacBase64 } from '../../../src/vendors/tencent/crypto.js';
+import { signedHost } from '../../../src/vendors/tencent/device-http.js';
 import { connackOf, connectDevice, credentials, DN, PID, SECRET, startTencent } from './helpers.js';
 
 describe('tencent crypto against the spec vectors (Appendix B)', () => {
@@ -21,6 +23,17 @@ describe('tencent crypto against the spec vectors (Appendix B)', () => {
     expect(verifyBindSignature(text, 'zs7qWMzw169iWjTRqnpi+6YLyNo=', 'hmacsha1', 'c3Vic2VjcmV0')).toBe(true);
     expect(verifyBindSignature(text, 'zs7qWMzw169iWjTRqnpi+6YLyNo=', 'hmacsha256', 'c3Vic2VjcmV0')).toBe(false);
     expect(verifyBindSignature(text, 'zs7qWMzw169iWjTRqnpi+6YLyNo=', 'hmacsha1', 'other')).toBe(false);
+  });
+
+  test('HTTP signature vectors (dynreg default and custom URL, HTTP publish) and the signed host', () => {
+    const reg = Buffer.from('{"ProductId":"ABCDEFGHIJ","DeviceName":"dev1"}');
+    const key = Buffer.from('abcdefghijklmnopqrstuvwx');
+    expect(hmacBase64('sha256', key, httpStringToSign('ap-guangzhou.gateway.tencentdevices.com', '/device/register', 'hmacsha256', '1700000000', '123456789', reg))).toBe('8qZTAEsOteD+O/Gy0qeMWVC8qzpQoP5VItJyHu1EbIk=');
+    expect(hmacBase64('sha256', key, httpStringToSign(signedHost('My.Private.Host:8443'), '/custom/register', 'hmacsha256', '1700000000', '123456789', reg))).toBe('YCmbFdEy7KTYdleEnETLC5m+uCdWT5CH/IOtvT6tvV4=');
+    const pub = Buffer.from('{"ProductId":"ABCDEFGHIJ","DeviceName":"dev1","TopicName":"ABCDEFGHIJ/dev1/data","Payload":"test","Qos":0}');
+    expect(hmacBase64('sha256', Buffer.from(SECRET), httpStringToSign('ap-guangzhou.gateway.tencentdevices.com', '/device/publish', 'hmacsha256', '1700000000', '123456789', pub))).toBe('z2CY3SwFINjQIB0sQmA6lqE/UGKsTU3ZyxXeqqzCrvM=');
+    expect(signedHost('[::1]:8080')).toBe('::1');
+    expect(signedHost('127.0.0.1')).toBe('127.0.0.1');
   });
 
   test('dynreg payload encryption reproduces the spec vector', () => {
