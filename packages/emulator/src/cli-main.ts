@@ -38,6 +38,7 @@ export const CLI_USAGE = `Usage: iot-emulator [options]
 
 /** Raised for bad command-line arguments. */
 export class CliUsageError extends Error {
+  /** @param message - what is wrong with the arguments */
   constructor(message: string) {
     super(message);
     this.name = 'CliUsageError';

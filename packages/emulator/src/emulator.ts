@@ -99,6 +99,7 @@ export interface Emulator {
 
 /** Raised for an unknown vendor name. */
 export class UnknownVendorError extends Error {
+  /** @param name - the vendor name that has no plugin */
   constructor(name: string) {
     super(`unknown vendor plugin ${JSON.stringify(name)}; available: ${Object.keys(vendorPlugins).join(', ')}`);
     this.name = 'UnknownVendorError';

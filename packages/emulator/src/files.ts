@@ -32,6 +32,7 @@ export interface FileStoreOptions {
 
 /** Raised for an invalid file name (path traversal, empty, control characters). */
 export class FileNameError extends Error {
+  /** @param name - the rejected file name */
   constructor(name: string) {
     super(`invalid file name ${JSON.stringify(name)}: use letters, digits, '.', '_', '-', '/' (no '..' segments)`);
     this.name = 'FileNameError';

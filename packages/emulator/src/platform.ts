@@ -24,6 +24,10 @@ export interface MqttTransport {
 
 /** Raised by {@link EmulatorContext.waitForUplink} when nothing matching arrived in time. */
 export class UplinkTimeoutError extends Error {
+  /**
+   * @param filter - the topic filter that was awaited
+   * @param timeoutMs - how long it waited
+   */
   constructor(filter: string, timeoutMs: number) {
     super(`no uplink on ${filter} within ${timeoutMs} ms`);
     this.name = 'UplinkTimeoutError';

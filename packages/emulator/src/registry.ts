@@ -18,6 +18,7 @@ export interface DeviceRegistryOptions {
 
 /** Raised when a registry file cannot be parsed or a record is malformed. */
 export class RegistryError extends Error {
+  /** @param message - what is wrong with the file or record */
   constructor(message: string) {
     super(message);
     this.name = 'RegistryError';

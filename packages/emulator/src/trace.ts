@@ -84,6 +84,7 @@ export interface MessageTraceEvents {
 
 /** Raised by {@link MessageTrace.waitFor} when no entry matched in time. */
 export class TraceTimeoutError extends Error {
+  /** @param timeoutMs - how long it waited */
   constructor(timeoutMs: number) {
     super(`no matching trace entry within ${timeoutMs} ms`);
     this.name = 'TraceTimeoutError';

@@ -6,7 +6,9 @@ import { freePort } from './free-port.js';
 export interface AedesBroker {
   /** `mqtt://host:port` */
   readonly url: string;
+  /** Interface the broker listens on. */
   readonly host: string;
+  /** TCP port the broker listens on. */
   readonly port: number;
   /** The aedes instance of the current run. */
   readonly aedes: Aedes;

@@ -21,7 +21,9 @@ export interface MosquittoOptions {
 export interface MosquittoBroker {
   /** `mqtt://host:port` */
   readonly url: string;
+  /** Interface the broker listens on. */
   readonly host: string;
+  /** TCP port the broker listens on. */
   readonly port: number;
   /** Kills the process (SIGKILL when `hard`, which simulates a crash) and waits for it to exit. */
   stop(opts?: { hard?: boolean }): Promise<void>;
@@ -29,6 +31,7 @@ export interface MosquittoBroker {
 
 /** Raised when no Mosquitto binary can be found: tests that need one must fail, not skip. */
 export class MosquittoNotFoundError extends Error {
+  /** @param tried - the paths that were looked at */
   constructor(tried: string[]) {
     super(
       `mosquitto binary not found (tried ${tried.join(', ')}). Install it (apt-get install -y mosquitto) or set MOSQUITTO_BIN.`,

@@ -13,6 +13,7 @@ export interface TlsKeyPair {
 
 /** Raised when a TLS listener was asked for but no certificate can be made. */
 export class TlsUnavailableError extends Error {
+  /** @param detail - why no certificate could be made */
   constructor(detail: string) {
     super(`cannot start the MQTT TLS listener: ${detail}. Pass tls: { key, cert } to startEmulator, or install openssl.`);
     this.name = 'TlsUnavailableError';
