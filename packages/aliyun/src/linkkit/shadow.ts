@@ -7,9 +7,13 @@ import { pyJsonDumps } from './python-format.js';
 
 /** The shadow fields as a plain object (`to_dict()`), keys in the SDK's order. */
 export interface ShadowDict {
+  /** Shadow state (`{reported, desired}`). */
   state: unknown;
+  /** Shadow metadata. */
   metadata: unknown;
+  /** Shadow version. */
   version: unknown;
+  /** Timestamp of the last shadow message. */
   timestamp: unknown;
 }
 

@@ -13,15 +13,21 @@ export const SUBDEV_SDK_VERSION = '2.2.1';
 
 /** MQTT credentials of one connect attempt. */
 export interface LinkKitCredentials {
+  /** MQTT client id. */
   clientId: string;
+  /** MQTT username. */
   username: string;
+  /** MQTT password. */
   password: string;
 }
 
 /** Inputs of the device-secret ("one device one secret") credentials. */
 export interface DeviceSecretAuth {
+  /** Product key. */
   productKey: string;
+  /** Device name. */
   deviceName: string;
+  /** Device secret (HMAC key). */
   deviceSecret: string;
   /** Unix seconds, as a decimal string. */
   timestamp: string;
@@ -70,11 +76,17 @@ export function productSign(productSecret: string, pk: string, dn: string, rando
 
 /** Inputs of MQTT dynamic registration credentials (mode C). */
 export interface DynregAuth {
+  /** Product key. */
   productKey: string;
+  /** Device name. */
   deviceName: string;
+  /** Product secret (HMAC key). */
   productSecret: string;
+  /** `register` (pre-registered device) or `regnwl` (not pre-registered). */
   authType: 'register' | 'regnwl';
+  /** 15 random characters. */
   random: string;
+  /** Enterprise instance id, added as `instanceId=` when set. */
   instanceId?: string | null;
 }
 

@@ -5,40 +5,75 @@
 
 /** Every fixed topic of a device (`{pk}`/`{dn}` filled in). */
 export interface DeviceTopics {
+  /** `/sys/{pk}/{dn}/thing/event/property/post` */
   readonly propPost: string;
+  /** `/sys/{pk}/{dn}/thing/event/property/post_reply` */
   readonly propPostReply: string;
+  /** `/sys/{pk}/{dn}/thing/service/property/set` */
   readonly propSet: string;
+  /** `/sys/{pk}/{dn}/thing/service/property/set_reply` */
   readonly propSetReply: string;
+  /** `/sys/{pk}/{dn}/thing/service/property/get` */
   readonly propGet: string;
+  /** `/sys/{pk}/{dn}/thing/model/up_raw` */
   readonly rawUp: string;
+  /** `/sys/{pk}/{dn}/thing/model/up_raw_reply` */
   readonly rawUpReply: string;
+  /** `/sys/{pk}/{dn}/thing/model/down_raw` */
   readonly rawDown: string;
+  /** `/sys/{pk}/{dn}/thing/model/down_raw_reply` */
   readonly rawDownReply: string;
+  /** `/sys/{pk}/{dn}/thing/deviceinfo/update` */
   readonly deviceInfoUpdate: string;
+  /** `/sys/{pk}/{dn}/thing/deviceinfo/update_reply` */
   readonly deviceInfoUpdateReply: string;
+  /** `/sys/{pk}/{dn}/thing/deviceinfo/delete` */
   readonly deviceInfoDelete: string;
+  /** `/sys/{pk}/{dn}/thing/deviceinfo/delete_reply` */
   readonly deviceInfoDeleteReply: string;
+  /** `/shadow/get/{pk}/{dn}` */
   readonly shadowGet: string;
+  /** `/shadow/update/{pk}/{dn}` */
   readonly shadowUpdate: string;
+  /** `/sys/{pk}/{dn}/thing/topo/add` */
   readonly topoAdd: string;
+  /** `/sys/{pk}/{dn}/thing/topo/add_reply` */
   readonly topoAddReply: string;
+  /** `/sys/{pk}/{dn}/thing/topo/delete` */
   readonly topoDelete: string;
+  /** `/sys/{pk}/{dn}/thing/topo/delete_reply` */
   readonly topoDeleteReply: string;
+  /** `/sys/{pk}/{dn}/thing/topo/change` */
   readonly topoChange: string;
+  /** `/sys/{pk}/{dn}/thing/sub/register` */
   readonly subRegister: string;
+  /** `/sys/{pk}/{dn}/thing/sub/register_reply` */
   readonly subRegisterReply: string;
+  /** `/sys/{pk}/{dn}/thing/proxy/provisioning/product_register` */
   readonly productRegister: string;
+  /** `/sys/{pk}/{dn}/thing/proxy/provisioning/product_register_reply` */
   readonly productRegisterReply: string;
+  /** `/ext/session/{pk}/{dn}/combine/batch_login` */
   readonly batchLogin: string;
+  /** `/ext/session/{pk}/{dn}/combine/batch_login_reply` */
   readonly batchLoginReply: string;
+  /** `/ext/session/{pk}/{dn}/combine/batch_logout` */
   readonly batchLogout: string;
+  /** `/ext/session/{pk}/{dn}/combine/batch_logout_reply` */
   readonly batchLogoutReply: string;
+  /** `/ota/device/inform/{pk}/{dn}` */
   readonly otaInform: string;
+  /** `/ota/device/upgrade/{pk}/{dn}` */
   readonly otaUpgrade: string;
+  /** `/sys/{pk}/{dn}/thing/ota/firmware/get` */
   readonly otaFirmwareGet: string;
+  /** `/sys/{pk}/{dn}/thing/ota/firmware/get_reply` */
   readonly otaFirmwareGetReply: string;
+  /** `/ota/device/progress/{pk}/{dn}` */
   readonly otaProgress: string;
+  /** `/ext/register` */
   readonly dynamicRegister: string;
+  /** `/ext/regnwl` */
   readonly dynamicRegisterNwl: string;
 }
 

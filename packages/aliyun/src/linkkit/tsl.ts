@@ -6,23 +6,33 @@
 
 /** A TSL data type (`dataType`) as the console exports it. */
 export interface TslDataType {
+  /** `int`, `float`, `double`, `bool`, `enum`, `text`, `date`, `struct` or `array`. */
   type?: string;
+  /** Type details: `min`/`max`, enum labels, `length`, struct members or array `item`/`size`. */
   specs?: unknown;
 }
 
 /** A TSL data item (`identifier`, `name`, `dataType`). */
 export interface TslItem {
+  /** Identifier used on the wire. */
   identifier?: string;
+  /** Display name. */
   name?: string;
+  /** Value type. */
   dataType?: TslDataType;
 }
 
 /** The parts of a TSL document the SDK reads (plus `properties` for validation). */
 export interface TslDocument {
+  /** Schema URL. */
   schema?: string;
+  /** Product profile (`productKey`). */
   profile?: Record<string, unknown>;
+  /** Properties (used for validation only; linkkit.py ignores them). */
   properties?: TslItem[];
+  /** Events; `post` lists the reported properties in `outputData`. */
   events?: Array<TslItem & { type?: string; method?: string; outputData?: TslItem[] }>;
+  /** Services; `set`/`get` are the property services. */
   services?: Array<TslItem & { callType?: string; method?: string; inputData?: unknown[]; outputData?: TslItem[] }>;
 }
 

@@ -101,31 +101,57 @@ export interface ConfigMqttArgs {
 
 /** Callback signatures (argument lists exactly as linkkit.py calls them); method syntax keeps `LinkKit<U>` assignable to `LinkKit<unknown>`. */
 export interface LinkKitCallbacks<U> {
+  /** After every accepted CONNACK (`rc` 0), and on connect failures (`rc` 9 network/TLS, 4/5 refused, 7 configuration). */
   on_connect(session_flag: number, rc: number, userdata: U): void;
+  /** After the connection ended: `rc` 0 user disconnect, 7 connection lost, 16 keep-alive timeout, 1 forced reconnect. */
   on_disconnect(rc: number, userdata: U): void;
+  /** A publish not tracked by the SDK was written (QoS 0) or acknowledged (QoS 1). */
   on_publish_topic(mid: number, userdata: U): void;
+  /** SUBACK of a user subscription (`granted_qos` 0, 1 or 128). */
   on_subscribe_topic(mid: number, granted_qos: number[], userdata: U): void;
+  /** UNSUBACK of a user unsubscription. */
   on_unsubscribe_topic(mid: number, userdata: U): void;
+  /** Every inbound message no dedicated callback consumed (payload as bytes). */
   on_topic_message(topic: string, payload: Buffer, qos: number, userdata: U): void;
+  /** A request on a topic registered with `subscribe_rrpc_topic`; answer with `thing_answer_rrpc`. */
   on_topic_rrpc_message(rrpc_id: string, topic: string, payload: Buffer, qos: number, userdata: U): void;
+  /** Never called (kept from linkkit.py). */
   on_thing_create(userdata: U): void;
+  /** The thing model became usable (after each connect notification when `thing_setup` was called). */
   on_thing_enable(userdata: U): void;
+  /** The thing model became unusable (before `on_disconnect`). */
   on_thing_disable(userdata: U): void;
+  /** Property set from the cloud; the 200 reply was already sent. */
   on_thing_prop_changed(params: unknown, userdata: U): void;
+  /** Reply to `thing_post_property`. */
   on_thing_prop_post(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Reply to `thing_trigger_event`. */
   on_thing_event_post(event: string, request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Service call (async or sync); answer with `thing_answer_service`. */
   on_thing_call_service(identifier: string, request_id: unknown, params: unknown, userdata: U): void;
+  /** Raw downlink bytes. */
   on_thing_raw_data_arrived(payload: Buffer, userdata: U): void;
+  /** Reply (bytes) to `thing_raw_post_data`. */
   on_thing_raw_data_post(payload: Buffer, userdata: U): void;
+  /** Reply to `thing_update_device_info` / `thing_update_tags`. */
   on_thing_device_info_update(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Reply to `thing_delete_device_info` / `thing_remove_tags`. */
   on_thing_device_info_delete(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Any shadow message (reply to update/get, or a control). */
   on_thing_shadow_get(payload: unknown, userdata: U): void;
+  /** Reply to `gateway_add_subdev_topo`. */
   on_gateway_add_subdev_topo_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Reply to `gateway_delete_subdev_topo`. */
   on_gateway_delete_subdev_topo_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Reply to `gateway_login_subdev`. */
   on_gateway_login_subdev_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Reply to `gateway_logout_subdev`. */
   on_gateway_logout_subdev_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Reply to `gateway_register_subdev`. */
   on_gateway_register_subdev_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Reply to `gateway_product_register_subdev`. */
   on_gateway_product_register_subdev_reply(request_id: unknown, code: unknown, data: unknown, message: unknown, userdata: U): void;
+  /** Topology change notification (no reply is sent). */
   on_gateway_topo_change(request_id: unknown, params: unknown, userdata: U): void;
   /** HTTPS: `(0, deviceSecret, ud)` / `(1, message, ud)`; MQTT register: `(0, secret, null)` / `(-769, null, null)`. */
   on_device_dynamic_register(rc: number, value: string | None, userdata: U | None): void;
