@@ -19,6 +19,7 @@ export { FileOfflineStore, type FileOfflineStoreOptions, type FsyncPolicy } from
 export {
   MqttSession,
   type MqttSessionOptions,
+  type ConnectInfo,
   type MqttSessionEvents,
   type MqttCredentials,
   type CredentialsProvider,

@@ -323,7 +323,7 @@ test('a second connect() while one is running returns -1; unreachable broker wit
   expect(await dead.connect()).toBe(-1);
 });
 
-test('reconnect: listeners told, credentials re-signed, buffer drops the oldest and replays in order', async () => {
+test('reconnect: listeners told, credentials re-signed, buffer drops the oldest and replays in order after the connect log reports (Python order)', async () => {
   const info = authInfo(rec);
   info.min_backoff = 20;
   info.max_backoff = 50;
@@ -356,6 +356,12 @@ test('reconnect: listeners told, credentials re-signed, buffer drops the oldest 
   await settle(d);
   expect(events).toEqual(['complete:false:127.0.0.1', 'lost:Unspecified error', 'complete:false:127.0.0.1']);
   await waitFor(() => rec.on(T('events/up')).some((p) => p.text.includes('"connect lost"')));
+  // as in Python: the CONNACK callbacks' device-log reports ("connect complete", then the recorded "connect lost")
+  // go out first, then the offline buffer
+  const order = rec.publishes
+    .filter((p) => p.topic === T('messages/up') || p.topic === T('events/up'))
+    .map((p) => (p.topic === T('messages/up') ? (JSON.parse(p.text) as { content: string }).content : p.text.includes('"connect lost"') ? 'log:lost' : 'log:complete'));
+  expect(order).toEqual(['log:complete', 'log:lost', 'm2', 'm3']);
 });
 
 test('destroy() really stops: no reconnect afterwards, no timers left', async () => {

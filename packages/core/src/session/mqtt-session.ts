@@ -106,6 +106,34 @@ export interface MqttSessionOptions {
   maxRedeliveries?: number;
   /** Where the session logs (secrets redacted), silent by default. */
   logger?: Logger;
+  /**
+   * When messages kept across a reconnect (unacknowledged QoS 1/2 publishes and the offline buffer) go out,
+   * relative to the `connect` event:
+   * - `'before-connect-event'` (default): right after the CONNACK, before `state`/`connect` are emitted, so they
+   *   precede anything published from a `connect` listener.
+   * - `'after-connect-event'`: like paho-based Python SDKs, which run their on-connect callbacks first. Publishes made
+   *   from `state`/`connect` listeners (and, with {@link MqttSessionOptions.beforeReplay}, until its promise settles)
+   *   are sent first, then the kept messages in order, then `bufferReplay` is emitted and `connect()` resolves;
+   *   publishes made after that follow the replay.
+   */
+  replay?: 'before-connect-event' | 'after-connect-event';
+  /**
+   * With `replay: 'after-connect-event'`: awaited after the `connect` listeners returned and before the replay, for
+   * SDKs whose on-connect callbacks run on a later tick (a callback queue). Publishes made meanwhile go out before the
+   * replay. A hook that throws or rejects is reported (`error`) and the replay goes on; one that takes longer than
+   * `connectTimeoutMs` is not waited for any longer.
+   */
+  beforeReplay?: (info: ConnectInfo) => void | Promise<void>;
+}
+
+/** What the `connect` event reports. */
+export interface ConnectInfo {
+  /** The broker kept the session (CONNACK session present flag). */
+  sessionPresent: boolean;
+  /** True for every connection after the first one of this session. */
+  reconnect: boolean;
+  /** Attempts it took since the previous connection (1 = first try). */
+  attempt: number;
 }
 
 /** Life cycle of a session. */
@@ -159,7 +187,7 @@ export interface MqttSessionEvents {
   /** Every state change. */
   state: (state: SessionState) => void;
   /** An accepted CONNACK; `attempt` counts the attempts it took (1 = first try). */
-  connect: (info: { sessionPresent: boolean; reconnect: boolean; attempt: number }) => void;
+  connect: (info: ConnectInfo) => void;
   /** A failed attempt or an ended connection. */
   disconnect: (info: { cause: DisconnectCause; error?: Error; returnCode?: number }) => void;
   /** A reconnect attempt was scheduled. */
@@ -298,6 +326,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private readonly stableAfterMs: number;
   private readonly stopOnAuthFailure: boolean;
   private readonly restore: boolean;
+  private readonly replayAfterConnect: boolean;
   private readonly maxRedeliveries: number;
   private readonly bufferQos0: boolean;
   private readonly buffer: OfflineBuffer | undefined;
@@ -324,6 +353,12 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private waiters: Array<{ resolve: (v: { sessionPresent: boolean }) => void; reject: (e: Error) => void }> = [];
 
   private readonly queue = new Fifo<PublishOp>();
+  /** `replay: 'after-connect-event'`: publishes made while the replay is held, sent before the queue and the buffer. */
+  private readonly early = new Fifo<PublishOp>();
+  /** True while the replay after a CONNACK is held (`replay: 'after-connect-event'`). */
+  private holding = false;
+  private holdToken = 0;
+  private holdTimer: NodeJS.Timeout | undefined;
   /** QoS 0 publishes handed to mqtt.js whose write callback has not come yet (mqtt.js calls them in order). */
   private readonly qos0Pending = new Fifo<PublishOp>();
   private onQos0Written: (err?: Error) => void = () => undefined;
@@ -374,6 +409,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     this.stableAfterMs = rc.stableAfterMs ?? 10_000;
     this.stopOnAuthFailure = rc.stopOnAuthFailure ?? true;
     this.restore = opts.restoreSubscriptions ?? true;
+    this.replayAfterConnect = opts.replay === 'after-connect-event';
 
     const bo = opts.offlineBuffer === false ? { maxMessages: 0 } : (opts.offlineBuffer ?? {});
     const maxMessages = bo.maxMessages ?? 1000;
@@ -602,16 +638,77 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     this._state = 'connected';
     this.log.info(`connected to ${this.logUrl} (sessionPresent ${this.sessionPresent}, attempt ${attempt})`);
     this.restoreControl();
+    const info: ConnectInfo = { sessionPresent: this.sessionPresent, reconnect, attempt };
+    if (this.replayAfterConnect) {
+      this.holdReplay(ctx, info);
+      return;
+    }
     const before = this.bufferedCount;
     this.pump();
     const replayed = before - this.bufferedCount;
     if (this._state !== 'connected' || ctx.gen !== this.gen) return;
     this.safeEmit('state', 'connected');
     if (replayed > 0) this.safeEmit('bufferReplay', replayed);
-    this.safeEmit('connect', { sessionPresent: this.sessionPresent, reconnect, attempt });
+    this.safeEmit('connect', info);
+    this.resolveWaiters();
+  }
+
+  private resolveWaiters(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w.resolve({ sessionPresent: this.sessionPresent });
+  }
+
+  /** `replay: 'after-connect-event'`: emits `state`/`connect` (and awaits `beforeReplay`) before the replay. */
+  private holdReplay(ctx: AttemptContext, info: ConnectInfo): void {
+    const token = ++this.holdToken;
+    this.holding = true;
+    this.safeEmit('state', 'connected');
+    if (this.holdToken === token && this._state === 'connected' && ctx.gen === this.gen) this.safeEmit('connect', info);
+    const release = (): void => {
+      if (this.holdToken !== token || !this.holding || this._state !== 'connected' || ctx.gen !== this.gen) return;
+      this.holding = false;
+      const before = this.bufferedCount;
+      this.pump();
+      const replayed = before - this.bufferedCount;
+      if (replayed > 0) this.safeEmit('bufferReplay', replayed);
+      if (this._state === 'connected' && ctx.gen === this.gen) this.resolveWaiters();
+    };
+    const hook = this.opts.beforeReplay;
+    if (!hook || this.holdToken !== token || ctx.gen !== this.gen) {
+      release();
+      return;
+    }
+    let result: void | Promise<void>;
+    try {
+      result = hook(info);
+    } catch (e) {
+      this.reportError('beforeReplay threw', toError(e));
+      release();
+      return;
+    }
+    if (!result || typeof (result as Promise<void>).then !== 'function') {
+      release();
+      return;
+    }
+    const limit = this.opts.connectTimeoutMs ?? 30_000;
+    clearTimeout(this.holdTimer);
+    const timeout = new Promise<void>((resolve) => {
+      this.holdTimer = setTimeout(() => {
+        this.holdTimer = undefined;
+        this.log.warn(`beforeReplay did not settle within ${limit} ms; replaying now`);
+        resolve();
+      }, limit);
+    });
+    Promise.race([Promise.resolve(result), timeout])
+      .catch((e: unknown) => this.reportError('beforeReplay failed', toError(e)))
+      .finally(() => {
+        if (this.holdToken === token) {
+          clearTimeout(this.holdTimer);
+          this.holdTimer = undefined;
+        }
+        release();
+      });
   }
 
   private onClose(ctx: AttemptContext): void {
@@ -657,6 +754,15 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
         this.giveUpMessage(suspect);
       }
       this.queue.unshiftAll(list);
+    }
+    // publishes made while a replay was held and not yet written go after the re-queued in-flight ones
+    this.holding = false;
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    if (this.early.length > 0) {
+      const early = this.early.drain();
+      const rest = this.queue.drain();
+      this.queue.unshiftAll([...early, ...rest]);
     }
     this.inflight = 0;
     if (this.sentControl.size > 0) {
@@ -805,7 +911,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
 
   private async finalStop(): Promise<void> {
     await this.stop('destroyed');
-    for (const rec of this.queue.drain()) rec.reject(new SessionClosedError('the MQTT session was destroyed'));
+    for (const rec of [...this.early.drain(), ...this.queue.drain()]) rec.reject(new SessionClosedError('the MQTT session was destroyed'));
     this.byId.clear();
     this.deferredAcks.drain();
     this.qos0Pending.drain();
@@ -846,6 +952,11 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     if (this.isClosed()) return failedOperation(mid, new SessionClosedError('publish on a destroyed session'));
     const rec = new PublishOp(mid, topic, payload, qos, retain, opts?.properties);
     const buffer = this.buffer;
+    if (this._state === 'connected' && this.holding) {
+      if (this.early.length === 0 && (qos === 0 || this.window === 0 || this.inflight < this.window)) this.send(rec);
+      else this.early.push(rec);
+      return rec;
+    }
     if (this._state === 'connected' && (buffer === undefined || buffer.count === 0)) {
       if (this.queue.length === 0 && (qos === 0 || this.window === 0 || this.inflight < this.window)) this.send(rec);
       else this.queue.push(rec);
@@ -923,7 +1034,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
         this.log.warn(`publish to ${rec.topic} failed: ${err.message}`);
         rec.reject(err);
       } else rec.confirm();
-      if (this.queue.length > 0 || this.bufferedCount > 0) this.pump();
+      if (this.queue.length > 0 || this.early.length > 0 || this.bufferedCount > 0) this.pump();
     };
   }
 
@@ -952,6 +1063,14 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     try {
       const buffer = this.buffer;
       while (this._state === 'connected' && this.client) {
+        const first = this.early.peek();
+        if (first) {
+          if (first.qos > 0 && this.window > 0 && this.inflight >= this.window) break;
+          this.early.shift();
+          this.send(first);
+          continue;
+        }
+        if (this.holding) break;
         const queued = this.queue.peek();
         if (queued) {
           if (queued.qos > 0 && this.window > 0 && this.inflight >= this.window) break;

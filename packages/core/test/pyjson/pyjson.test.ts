@@ -51,7 +51,7 @@ describe('pyJsonDumps: Python json.dumps defaults', () => {
   test('Map keeps the insertion order of integer-like keys (a plain object does not)', () => {
     expect(pyJsonDumps({ 10: 'a', 2: 'b' })).toBe('{"2": "b", "10": "a"}'); // JavaScript's own order
     expect(pyJsonDumps(pyDict([['10', 'a'], ['2', 'b']]))).toBe('{"10": "a", "2": "b"}');
-    expect(pyJsonDumps({ outer: new Map([['3', 1], ['1', [new Map([['9', null]])]]]) })).toBe('{"outer": {"3": 1, "1": [{"9": null}]}}');
+    expect(pyJsonDumps({ outer: new Map<string, unknown>([['3', 1], ['1', [new Map([['9', null]])]]]) })).toBe('{"outer": {"3": 1, "1": [{"9": null}]}}');
   });
 
   test('Map keys are converted like Python dict keys', () => {

@@ -160,6 +160,10 @@ export class MqttConnection extends Connection {
       restoreSubscriptions: false,
       maxInflight: info.inflight_messages,
       logger: this.log,
+      // Python runs the CONNACK callbacks (connect_complete: the device-log reports) and only then publishes its
+      // offline buffer: hold the replay until the callback queue has run them
+      replay: 'after-connect-event',
+      beforeReplay: () => this.ctx.callbacks.idle(),
     };
     const tls = this.tls();
     if (tls) opts.tls = tls;
