@@ -30,7 +30,7 @@ export async function startAedesBroker(opts: { port?: number; host?: string } = 
   const sockets = new Set<Socket>();
 
   async function start(): Promise<void> {
-    aedes = await Aedes.createBroker();
+    aedes = await Aedes.createBroker({ maxClientsIdLength: 256 });
     const srv = createServer((sock) => {
       sockets.add(sock);
       sock.once('close', () => sockets.delete(sock));

@@ -104,6 +104,9 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
 
   const aedes = await Aedes.createBroker({
     heartbeatInterval: 60_000,
+    // MQTT 3.1 capped client ids at 23 characters; vendor ids (Tencent: product id + device name) are longer,
+    // and the real clouds accept them, so the local cloud does too.
+    maxClientsIdLength: 256,
     preConnect(client, packet, cb) {
       const t = transports.get(client);
       trace.record({
