@@ -5,9 +5,11 @@
 import type { VendorPlugin } from '../plugin.js';
 import { testPlugin } from './test/index.js';
 import { tencentPlugin } from './tencent/index.js';
+import { aliyunPlugin } from './aliyun/index.js';
 
 /** Factories of the built-in vendor plugins, keyed by vendor name (`--vendors` / `startEmulator({ vendors })`). */
 export const vendorPlugins: Record<string, () => VendorPlugin> = {
   test: () => testPlugin(),
   tencent: () => tencentPlugin(),
+  aliyun: () => aliyunPlugin(),
 };
