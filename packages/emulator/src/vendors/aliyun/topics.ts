@@ -49,7 +49,7 @@ export function topicOwner(topic: string): { productKey: string; deviceName: str
   const s = topic.split('/');
   if (s[0] !== '') return undefined;
   if (s[1] === 'sys' || s[1] === 'shadow' || (s[1] === 'ota' && s[2] === 'device') || (s[1] === 'ext' && s[2] === 'session')) {
-    const i = s[1] === 'sys' ? 2 : 3;
+    const i = s[1] === 'sys' ? 2 : s[1] === 'ota' ? 4 : 3;
     const pk = s[i];
     const dn = s[i + 1];
     return pk && dn ? { productKey: pk, deviceName: dn } : undefined;
