@@ -47,6 +47,14 @@ function parseMaybe(buf: Buffer): unknown {
   }
 }
 
+/** Matches a device reply whose JSON `id` equals the request id (string or number form). */
+function sameId(id: string): (p: Buffer) => boolean {
+  return (p) => {
+    const v = parseMaybe(p);
+    return isObject(v) && String(v['id']) === id;
+  };
+}
+
 function gatewayTimeout(topic: string, ms: number): HttpResponse {
   return { status: 504, body: { error: `device did not answer within ${ms} ms`, topic } };
 }
@@ -90,7 +98,8 @@ export function controlRoutes(cloud: AliyunCloud): HttpRoute[] {
       return gatewayTimeout(topic, ms);
     }
   };
-  const alinkId = (): string => String(Date.now() % 1_000_000_000);
+  let alinkCounter = 0;
+  const alinkId = (): string => String((Date.now() % 1_000_000_000) * 100 + (alinkCounter = (alinkCounter + 1) % 100));
 
   return [
     {
@@ -139,7 +148,7 @@ export function controlRoutes(cloud: AliyunCloud): HttpRoute[] {
         if (!isObject(b['params'])) throw new HttpError(400, 'params (object) is required');
         const id = alinkId();
         const t = `/sys/${pk}/${dn}/thing/service/property/set`;
-        return request(ctx, t, { id, version: '1.0', params: b['params'], method: 'thing.service.property.set' }, `${t}_reply`, timeoutOf(b));
+        return request(ctx, t, { id, version: '1.0', params: b['params'], method: 'thing.service.property.set' }, `${t}_reply`, timeoutOf(b), sameId(id));
       },
     },
     {
@@ -150,7 +159,7 @@ export function controlRoutes(cloud: AliyunCloud): HttpRoute[] {
         const b = body(req);
         const id = alinkId();
         const t = `/sys/${pk}/${dn}/thing/service/property/get`;
-        return request(ctx, t, { id, version: '1.0', params: Array.isArray(b['params']) ? b['params'] : [], method: 'thing.service.property.get' }, `${t}_reply`, timeoutOf(b));
+        return request(ctx, t, { id, version: '1.0', params: Array.isArray(b['params']) ? b['params'] : [], method: 'thing.service.property.get' }, `${t}_reply`, timeoutOf(b), sameId(id));
       },
     },
     {
@@ -172,7 +181,7 @@ export function controlRoutes(cloud: AliyunCloud): HttpRoute[] {
           const msgId = messageId();
           return rrpcRequest(ctx, `/ext/rrpc/${msgId}${inner}`, msg, timeoutOf(b), msgId);
         }
-        return request(ctx, inner, msg, `${inner}_reply`, timeoutOf(b));
+        return request(ctx, inner, msg, `${inner}_reply`, timeoutOf(b), sameId(id));
       },
     },
     {
