@@ -6,6 +6,7 @@
 import { Agent, interceptors, type Dispatcher } from 'undici';
 import { HttpTimeoutError } from './errors.js';
 import type { HttpTlsOptions } from './options.js';
+import { acceptAnyHostname } from '../tls/verify-hostname.js';
 
 /** Default inactivity timeout of every HTTP helper, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -35,6 +36,9 @@ export function createDispatcher(tls: HttpTlsOptions | undefined, timeoutMs: num
       ...(tls?.cert !== undefined ? { cert: tls.cert } : {}),
       ...(tls?.key !== undefined ? { key: tls.key } : {}),
       ...(tls?.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
+      ...(tls?.verifyHostname === false ? { checkServerIdentity: acceptAnyHostname } : {}),
+      ...(tls?.minVersion !== undefined ? { minVersion: tls.minVersion } : {}),
+      ...(tls?.maxVersion !== undefined ? { maxVersion: tls.maxVersion } : {}),
     },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,

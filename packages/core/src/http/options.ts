@@ -2,6 +2,7 @@
  * Options and progress types shared by the HTTP helpers.
  * @packageDocumentation
  */
+import type { SecureVersion } from 'node:tls';
 
 /** TLS settings of an HTTPS request (all optional; the system CAs are used by default). */
 export interface HttpTlsOptions {
@@ -13,6 +14,15 @@ export interface HttpTlsOptions {
   key?: string | Buffer;
   /** Verify the server certificate (`true` by default). `false` is for tests only. */
   rejectUnauthorized?: boolean;
+  /**
+   * Check that the server certificate was issued for the URL's host, true. `false` still verifies the certificate
+   * chain (against `ca` or the system CAs) but accepts any host name, like Python's `tls_insecure_set(True)`.
+   */
+  verifyHostname?: boolean;
+  /** Lowest TLS version offered (`'TLSv1.2'`, ...), Node's default when unset. */
+  minVersion?: SecureVersion;
+  /** Highest TLS version offered, Node's default when unset. */
+  maxVersion?: SecureVersion;
 }
 
 /** Progress of a download or upload. */

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import { connect as mqttConnect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient, type Packet } from 'mqtt';
+import type { ConnectionOptions, SecureVersion } from 'node:tls';
 import { callSafely } from '../events.js';
 import { redactingLogger, silentLogger, type Logger } from '../log/logger.js';
 import { ExponentialBackoff, type BackoffStrategy, type DisconnectCause } from './backoff.js';
@@ -13,6 +14,7 @@ import { Fifo } from './fifo.js';
 import { MemoryOfflineStore, OfflineBuffer, type BufferedMessage, type OfflineStore } from './offline-buffer.js';
 import { Operation, failedOperation, type MqttOperation } from './operation.js';
 import { isValidTopicFilter, isValidTopicName, topicMatches } from './topic-filter.js';
+import { acceptAnyHostname } from '../tls/verify-hostname.js';
 
 /** What the broker is told in CONNECT. */
 export interface MqttCredentials {
@@ -41,6 +43,16 @@ export interface TlsOptions {
   servername?: string;
   /** Verify the server certificate; true unless explicitly turned off. */
   rejectUnauthorized?: boolean;
+  /**
+   * Check that the server certificate was issued for the host connected to (or `servername`), true. `false` still
+   * verifies the certificate chain against `ca` (with `rejectUnauthorized`) but accepts any host name: what Python's
+   * paho `tls_insecure_set(True)` does, for brokers whose certificate names another host.
+   */
+  verifyHostname?: boolean;
+  /** Lowest TLS version offered (`'TLSv1.2'`, ...), Node's default when unset. */
+  minVersion?: SecureVersion;
+  /** Highest TLS version offered (`'TLSv1.2'` pins TLS 1.2 together with `minVersion`), Node's default when unset. */
+  maxVersion?: SecureVersion;
 }
 
 /** Reconnect policy of a session. */
@@ -556,7 +568,13 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     if (tls.key !== undefined) mo.key = tls.key;
     if (tls.passphrase !== undefined) (mo as IClientOptions & { passphrase?: string }).passphrase = tls.passphrase;
     if (tls.servername !== undefined) mo.servername = tls.servername;
-    if (o.wsHeaders) mo.wsOptions = { headers: o.wsHeaders };
+    // mqtt.js hands these to tls.connect for mqtts://; for wss:// they must reach the WebSocket's own options
+    const extraTls: Pick<ConnectionOptions, 'checkServerIdentity' | 'minVersion' | 'maxVersion'> = {};
+    if (tls.verifyHostname === false) extraTls.checkServerIdentity = acceptAnyHostname;
+    if (tls.minVersion !== undefined) extraTls.minVersion = tls.minVersion;
+    if (tls.maxVersion !== undefined) extraTls.maxVersion = tls.maxVersion;
+    Object.assign(mo, extraTls);
+    if (o.wsHeaders || Object.keys(extraTls).length > 0) mo.wsOptions = { ...(o.wsHeaders ? { headers: o.wsHeaders } : {}), ...extraTls };
     if (o.properties) mo.properties = o.properties as IClientOptions['properties'];
     if (o.will) mo.will = { topic: o.will.topic, payload: Buffer.from(o.will.payload), qos: o.will.qos ?? 0, retain: o.will.retain ?? false };
 

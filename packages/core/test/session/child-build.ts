@@ -7,7 +7,7 @@ import ts from 'typescript';
 
 const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Transpiles src/session, src/log and src/events.ts into a fresh directory; returns it and a cleanup. */
+/** Transpiles all of src into a fresh directory (so new imports between modules keep working); returns it and a cleanup. */
 export function buildForChild(): { dir: string; cleanup: () => void } {
   const dir = path.join(pkgDir, 'node_modules', '.cache', `iot-core-child-${process.pid}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
@@ -26,6 +26,6 @@ export function buildForChild(): { dir: string; cleanup: () => void } {
     mkdirSync(path.dirname(dest), { recursive: true });
     writeFileSync(dest, out);
   };
-  for (const p of ['session', 'log', 'events.ts']) walk(p);
+  walk('');
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
