@@ -1,6 +1,8 @@
 // Port 8883 (TLS with the platform CA, secret and X.509 client certificate) and a real Mosquitto broker.
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
@@ -95,6 +97,66 @@ describe('TLS on 8883', () => {
     const d2 = makeDevice(null, untrusted, { broker_port: port });
     devices.push(d2);
     expect(await d2.connect()).toBe(-1);
+  });
+});
+
+describe('TLS as Python sets it up (ssl.PROTOCOL_TLSv1_2, tls_insecure_set(True))', () => {
+  let dir: string;
+  let caPath: string;
+  let plain: AedesBroker;
+  const servers: Server[] = [];
+  const devices: IotDevice[] = [];
+
+  /** A TLS front for aedes with a certificate that names another host only; records the negotiated version. */
+  async function front(opts: { minVersion?: 'TLSv1.2' | 'TLSv1.3' } = {}): Promise<{ port: number; versions: Array<string | null> }> {
+    const versions: Array<string | null> = [];
+    const server = createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(caPath), minVersion: opts.minVersion ?? 'TLSv1.2' }, (sock: TLSSocket) => {
+      versions.push(sock.getProtocol());
+      plain.aedes.handle(sock);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(server);
+    return { port: (server.address() as AddressInfo).port, versions };
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'hw-tls12-'));
+    caPath = path.join(dir, 'cert.pem');
+    // self-signed (it is its own CA), issued for the cloud's host name, not for 127.0.0.1
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-keyout', path.join(dir, 'key.pem'), '-out', caPath, '-subj', '/CN=iot-mqtts.example.com', '-addext', 'subjectAltName=DNS:iot-mqtts.example.com'],
+      { stdio: 'ignore' },
+    );
+    plain = await startAedesBroker();
+  });
+  afterEach(async () => {
+    for (const d of devices.splice(0)) await d.destroy();
+  });
+  afterAll(async () => {
+    for (const s of servers) await new Promise<void>((r) => s.close(() => r()));
+    await plain.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the certificate chain is verified, the host name is not, and TLS 1.2 is negotiated even when 1.3 is offered', async () => {
+    const f = await front();
+    const d = IotDevice.create_by_secret('127.0.0.1', 8883, 'productId_nodeId', '12345678', caPath, { broker_port: f.port });
+    devices.push(d);
+    expect(await d.connect()).toBe(0);
+    expect(f.versions).toEqual(['TLSv1.2']);
+  });
+
+  test('a broker that speaks TLS 1.3 only is refused (Python: PROTOCOL_TLSv1_2), like one whose certificate is untrusted', async () => {
+    const f = await front({ minVersion: 'TLSv1.3' });
+    const info = authInfo(null);
+    info.port = 8883;
+    info.iot_cert_path = caPath;
+    info.reconnect_on_failure = false;
+    const d = makeDevice(null, info, { broker_port: f.port });
+    devices.push(d);
+    expect(await d.connect()).toBe(-1);
+    expect(f.versions).toEqual([]);
   });
 });
 

@@ -128,7 +128,15 @@ export class MqttConnection extends Connection {
     } catch {
       throw new Error('ssl certification path error');
     }
-    const tls: TlsOptions = { ca, rejectUnauthorized: this.ctx.options.reject_unauthorized !== false };
+    // as Python (ssl.PROTOCOL_TLSv1_2 + tls_insecure_set(True)): TLS 1.2 only, the chain is verified against the CA
+    // file but not the host name
+    const tls: TlsOptions = {
+      ca,
+      rejectUnauthorized: this.ctx.options.reject_unauthorized !== false,
+      verifyHostname: false,
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.2',
+    };
     if (info.auth_type === ConnectAuthInfo.X509_AUTH) {
       if (info.cert_path == null || info.key_path == null) throw new Error('x509 pem or key is None');
       tls.cert = readFileSync(info.cert_path);
