@@ -1,5 +1,6 @@
 // The whole test suite, as the README and CI run it:
-// make sure Mosquitto is there, build + typecheck + lint every package, run every package's jest suite
+// make sure Mosquitto is there, build + typecheck + lint every package, check the public API (TSDoc on every public
+// symbol, no `any` in public types), run every package's jest suite
 // (one package at a time: the suites start real brokers), then print one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -16,6 +17,11 @@ let status = run(process.execPath, ['scripts/ensure-mosquitto.mjs']);
 status = run(turbo, ['run', 'build', 'typecheck', 'lint']);
 if (status !== 0) {
   console.error('build, typecheck or lint failed');
+  process.exit(status);
+}
+status = run(process.execPath, ['scripts/check-public-api.mjs']);
+if (status !== 0) {
+  console.error('public API check failed: every public symbol needs TSDoc and no public type may use any');
   process.exit(status);
 }
 for (const group of ['packages', 'apps']) {
