@@ -23,6 +23,14 @@ function body(req: HttpRequest): JsonObject {
   return o;
 }
 
+/** Optional `address` (`host:port`, the IoTDA instance a strategy or group provisions to). */
+function addressField(b: JsonObject): string | undefined {
+  const a = b['address'];
+  if (a === undefined) return undefined;
+  if (typeof a !== 'string' || !/^[^\s:]+:\d{1,5}$/.test(a)) throw new HttpError(400, 'address must be "host:port"');
+  return a;
+}
+
 function deviceOr404(ctx: EmulatorContext, id: string): HuaweiDevice {
   const d = getDevice(ctx.registry, id);
   if (!d) throw new HttpError(404, `unknown huawei device ${id}`);
@@ -305,13 +313,15 @@ export function huaweiRoutes(state: HuaweiState, uplink: UplinkHandler): HttpRou
       const scopeSecret = b['scopeSecret'];
       if (scopeSecret !== undefined && typeof scopeSecret !== 'string') throw new HttpError(400, 'scopeSecret must be a base64 string');
       const fingerprints = Array.isArray(b['fingerprints']) ? b['fingerprints'].filter((f) => typeof f === 'string') : [];
+      const address = addressField(b);
       const key = `group:${decodeURIComponent(req.params[0] ?? '')}`;
-      ctx.registry.put({ vendor: VENDOR, key, kind: 'group', ...(scopeSecret !== undefined ? { scopeSecret } : {}), fingerprints });
+      ctx.registry.put({ vendor: VENDOR, key, kind: 'group', ...(scopeSecret !== undefined ? { scopeSecret } : {}), fingerprints, ...(address !== undefined ? { address } : {}) });
       return { body: { key } };
     }),
     r('PUT', /^\/control\/huawei\/bootstrap\/strategies\/([^/]+)$/, (req, ctx) => {
+      const address = addressField(body(req));
       const key = `strategy:${decodeURIComponent(req.params[0] ?? '')}`;
-      ctx.registry.put({ vendor: VENDOR, key, kind: 'strategy' });
+      ctx.registry.put({ vendor: VENDOR, key, kind: 'strategy', ...(address !== undefined ? { address } : {}) });
       return { body: { key } };
     }),
     r('GET', '/control/huawei/bootstrap', (_req, ctx) => ({

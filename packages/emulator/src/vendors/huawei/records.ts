@@ -94,3 +94,12 @@ export function strategyKeywords(registry: DeviceRegistry): string[] {
     .filter((r) => r.key.startsWith('strategy:'))
     .map((r) => r.key.slice('strategy:'.length));
 }
+
+/**
+ * The IoTDA address (`host:port`) a static strategy (`strategy:<keyword>`) or registration group
+ * (`group:<scope_id>`) hands out, when its record names one (field `address`).
+ */
+export function bootstrapAddressOf(registry: DeviceRegistry, key: string): string | undefined {
+  const a = registry.get(VENDOR, key)?.['address'];
+  return typeof a === 'string' && a !== '' ? a : undefined;
+}

@@ -4,7 +4,7 @@
  */
 import type { ClientInfo, EmulatorContext } from '../../plugin.js';
 import { arrField, eventTime, isObject, parseObject, strField, type JsonObject } from './json.js';
-import { childrenOf, getDevice, getGroup, strategyKeywords, VENDOR, type HuaweiDevice } from './records.js';
+import { bootstrapAddressOf, childrenOf, getDevice, getGroup, strategyKeywords, VENDOR, type HuaweiDevice } from './records.js';
 import { groupDerivedSecret } from './crypto.js';
 import type { HuaweiState } from './state.js';
 import { base, parseTopic } from './topics.js';
@@ -312,12 +312,12 @@ export class UplinkHandler {
   }
 
   private async bootstrap(client: ClientInfo, own: string, payload: Buffer, ctx: EmulatorContext): Promise<void> {
-    const address = this.bootstrapAddress(ctx);
     const topic = `${base(own)}sys/bootstrap/down`;
     const scopeId = client.session['scopeId'];
     if (typeof scopeId === 'string') {
       const group = getGroup(ctx.registry, scopeId);
       if (!group) return this.ignore(ctx, 'bootstrap/up', `registration group ${scopeId} was deleted`);
+      const address = bootstrapAddressOf(ctx.registry, `group:${scopeId}`) ?? this.bootstrapAddress(ctx);
       const patch: JsonObject = { registeredBy: `group:${scopeId}` };
       const answer: JsonObject = { address };
       if (client.session['auth'] === 'group-secret' && group.scopeSecret !== undefined) {
@@ -333,10 +333,12 @@ export class UplinkHandler {
       return;
     }
     const keywords = strategyKeywords(ctx.registry);
+    let address = this.bootstrapAddress(ctx);
     if (keywords.length > 0) {
       const o = parseObject(payload);
       const kw = o ? strField(o, 'baseStrategyKeyword') : undefined;
       if (kw === undefined || !keywords.includes(kw)) return this.ignore(ctx, 'bootstrap/up', 'no static strategy matches the keyword');
+      address = bootstrapAddressOf(ctx.registry, `strategy:${kw}`) ?? address;
     }
     this.state.bootstrapped.push({ device_id: own, address, mode: 'static', time: Date.now() });
     await ctx.publish(topic, { address }, { qos: 0 });
