@@ -1,4 +1,4 @@
-import { pyJsonDumps, pyRepr, pyStr, pyStrRepr } from '../src/linkkit/python-format.js';
+import { pyJsonDumps, pyJsonString, pyRepr, pyStr, pyStrRepr } from '../src/index.js';
 
 describe('pyJsonDumps (Python json.dumps defaults)', () => {
   test('separators, key order and nesting', () => {
@@ -8,7 +8,8 @@ describe('pyJsonDumps (Python json.dumps defaults)', () => {
     expect(pyJsonDumps([1, [2, {}], [], null, true, false])).toBe('[1, [2, {}], [], null, true, false]');
   });
 
-  test('ensure_ascii escapes', () => {
+  test('ensure_ascii escapes (also of the exported string quoter)', () => {
+    expect(pyJsonString('a "b" é')).toBe('"a \\"b\\" \\u00e9"');
     expect(pyJsonDumps('温度 "q" \\ / \n\t\r\b\f \u0001 \u007f 😀')).toBe(
       '"\\u6e29\\u5ea6 \\"q\\" \\\\ / \\n\\t\\r\\b\\f \\u0001 \\u007f \\ud83d\\ude00"',
     );
