@@ -28,7 +28,8 @@ export { ResourceState } from './services/resourceManage/resource-types.js';
 export { Log, pyFormat } from './log/log.js';
 export { TopicProvider } from './utils/topics.js';
 export { DeviceInfoProvider, type SubdevConfig, type DeviceInfoJson } from './utils/device-info.js';
-export { dumps, loads, pyQuote, pyNumber, type PyJsonValue } from './utils/pyjson.js';
+// Python json.dumps / json.loads: @iot/core's encoder, re-exported under the names this package always used
+export { pyJsonDumps as dumps, pyJsonLoads as loads, pyQuote, pyNumber, PyFloat, pyDict, type PyJsonValue } from '@iot/core';
 export {
   SDK_APP_ID,
   generateConnId,

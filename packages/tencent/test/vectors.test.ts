@@ -1,7 +1,7 @@
 // Appendix B test vectors of the spec, plus the Python json.dumps encoder.
 import { createCipheriv } from 'node:crypto';
 import { contentMd5FromHex, decryptRegistrationPayload, gatewayBindSignature, generateConnId, httpSignHmac, httpStringToSign, mqttAuth, signedHostPath } from '../src/utils/codec.js';
-import { dumps, loads, pyNumber } from '../src/utils/pyjson.js';
+import { dumps, loads, pyNumber, PyFloat, pyDict } from '../src/index.js';
 import { TencentBackoff } from '../src/protocol/backoff.js';
 import { TopicProvider } from '../src/utils/topics.js';
 import { createHash } from 'node:crypto';
@@ -85,16 +85,22 @@ describe('Python json.dumps', () => {
     expect(dumps('plain text')).toBe('"plain text"');
     expect(dumps('ok')).toBe('"ok"');
     expect(dumps({ x: null, t: true, f: false, e: [], o: {} })).toBe('{"x": null, "t": true, "f": false, "e": [], "o": {}}');
-    expect(dumps('😀\n"\\\t\u0001\u007f')).toBe('"\\ud83d\\ude00\\n\\"\\\\\\t\\u0001\u007f"');
+    // DEL (U+007F) is escaped too: Python's ensure_ascii keeps only U+0020..U+007E (the old local encoder sent it raw)
+    expect(dumps('😀\n"\\\t\u0001\u007f')).toBe('"\\ud83d\\ude00\\n\\"\\\\\\t\\u0001\\u007f"');
   });
   test('numbers like Python repr', () => {
     expect(pyNumber(3.7)).toBe('3.7');
     expect(pyNumber(1)).toBe('1');
     expect(pyNumber(0.0001)).toBe('0.0001');
     expect(pyNumber(0.00001)).toBe('1e-05');
-    expect(pyNumber(1.5e300)).toBe('1.5e+300');
+    expect(dumps(new PyFloat(1.5e300))).toBe('1.5e+300');
     expect(pyNumber(123456.789)).toBe('123456.789');
-    expect(pyNumber(1e22)).toBe('1e+22');
+    // @iot/core's rule: an integral JS number is a Python int (all digits; the old local encoder wrote integral
+    // numbers from 1e21 on as floats); a Python float is written through PyFloat
+    expect(pyNumber(1e22)).toBe('10000000000000000000000');
+    expect(dumps(new PyFloat(1e22))).toBe('1e+22');
+    expect(dumps({ t: new PyFloat(25), n: 25 })).toBe('{"t": 25.0, "n": 25}');
+    expect(dumps(pyDict([['10', 1], ['2', 2]]))).toBe('{"10": 1, "2": 2}');
     expect(pyNumber(NaN)).toBe('NaN');
     expect(pyNumber(-Infinity)).toBe('-Infinity');
     expect(pyNumber(-2.5)).toBe('-2.5');

@@ -8,11 +8,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { EventEmitter, httpRequest, upload, type HttpTlsOptions, type Logger, type TransferProgress } from '@iot/core';
+import { EventEmitter, httpRequest, upload, type HttpTlsOptions, type Logger, type TransferProgress, pyJsonDumps, pyJsonLoads } from '@iot/core';
 import { AsyncConnClient, type SubscribeTopic } from '../protocol/protocol.js';
 import { DeviceInfoProvider } from '../utils/device-info.js';
 import { TopicProvider } from '../utils/topics.js';
-import { dumps, loads } from '../utils/pyjson.js';
 import { pyStr } from '../utils/pyrepr.js';
 import { contentMd5FromHex, decryptRegistrationPayload, httpSignHmac, httpSignRsa, randomNonce, signedHostPath } from '../utils/codec.js';
 import { TENCENT_IOT_CA_PEM } from '../utils/tencent-ca.js';
@@ -379,7 +378,7 @@ export class QcloudHubProvider<U = unknown> {
   private userMessage(topic: string, qos: number, raw: Buffer): void {
     let payload: unknown;
     try {
-      payload = loads(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+      payload = pyJsonLoads(new TextDecoder('utf-8', { fatal: true }).decode(raw));
     } catch (err) {
       this._logger.error('drop message on %s: payload is not JSON (%s)', topic, (err as Error).message);
       return;
@@ -564,7 +563,7 @@ export class QcloudHubProvider<U = unknown> {
     this.requireConnected();
     if (topic === null || topic === undefined || topic.length === 0) throw new TypeError('Invalid topic.');
     if (qos < 0) throw new RangeError('Invalid QoS level.');
-    return this.protocol!.publish(topic, dumps(payload), qos);
+    return this.protocol!.publish(topic, pyJsonDumps(payload), qos);
   }
 
   /** Reconnect backoff bounds, **max first** (seconds); also caps the offline queue at 40. */
@@ -894,7 +893,7 @@ export class QcloudHubProvider<U = unknown> {
         return [-1, 'payload is null'];
       }
       const plain = decryptRegistrationPayload(String(data), info.product_secret);
-      const user = loads(plain) as Record<string, unknown>;
+      const user = pyJsonLoads(plain) as Record<string, unknown>;
       if (user === null || typeof user !== 'object' || !('encryptionType' in user)) throw new KeyError('encryptionType');
       const type = user['encryptionType'];
       this._logger.info('encrypt type: %s', type);
@@ -959,7 +958,7 @@ export class QcloudHubProvider<U = unknown> {
       ...(this.tls ? { tls: this.httpTls() } : {}),
     });
     if (res.status < 200 || res.status >= 300) throw new HTTPError(res.status, res.body, url);
-    return loads(res.body);
+    return pyJsonLoads(res.body);
   }
 
   private responseOf(reply: unknown): Record<string, unknown> {

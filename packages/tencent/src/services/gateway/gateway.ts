@@ -4,8 +4,8 @@
  * (about 1.5 s) with timers; a reply ends the wait at once.
  * @module
  */
-import { dumps } from '../../utils/pyjson.js';
 import { gatewayBindSignature, randomNonce } from '../../utils/codec.js';
+import { pyJsonDumps } from '@iot/core';
 import { KeyError } from '../../hub/errors.js';
 import type { SubdevConfig } from '../../utils/device-info.js';
 import type { ServiceContext } from '../context.js';
@@ -161,7 +161,7 @@ export class Gateway {
     const table = this.replies[ptype];
     // fix of the vendor bookkeeping: a reply from an earlier request never decides this one
     table.delete(clientId);
-    const [rc, mid] = this.ctx.protocol.publish(topic, dumps(this.buildPayload(ptype, pid, dn, secret)), 0);
+    const [rc, mid] = this.ctx.protocol.publish(topic, pyJsonDumps(this.buildPayload(ptype, pid, dn, secret)), 0);
     if (rc !== 0) {
       this.ctx.logger.error('topic_publish error:rc:%d,topic:%s', rc, topic);
       return [rc, mid];
@@ -184,7 +184,7 @@ export class Gateway {
     // fix of the vendor bookkeeping: a fresh list and flag per request
     this.bindListReply = false;
     this.bindList = [];
-    const [rc, mid] = this.ctx.protocol.publish(topic, dumps(this.buildPayload('describe_sub_devices', pid, dn, null)), 0);
+    const [rc, mid] = this.ctx.protocol.publish(topic, pyJsonDumps(this.buildPayload('describe_sub_devices', pid, dn, null)), 0);
     if (rc !== 0) {
       this.ctx.logger.error('topic_publish error:rc:%d,topic:%s', rc, topic);
       return [rc, mid];

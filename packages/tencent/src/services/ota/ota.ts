@@ -4,8 +4,7 @@
  * @module
  */
 import { createHash, type Hash } from 'node:crypto';
-import { HttpStatusError, openDownloadStream, type HttpTlsOptions } from '@iot/core';
-import { dumps } from '../../utils/pyjson.js';
+import { HttpStatusError, openDownloadStream, type HttpTlsOptions, pyJsonDumps } from '@iot/core';
 import { TopicProvider } from '../../utils/topics.js';
 import { KeyError } from '../../hub/errors.js';
 import { assertParam, type FeatureCallback, type ServiceContext } from '../context.js';
@@ -89,7 +88,7 @@ export class Ota {
   }
 
   private publish(message: unknown, qos: number): [number, number] {
-    return this.ctx.protocol.publish(this.topic.ota_report_topic_pub, dumps(message), qos);
+    return this.ctx.protocol.publish(this.topic.ota_report_topic_pub, pyJsonDumps(message), qos);
   }
 
   /**

@@ -3,8 +3,8 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { pyJsonDumps } from '@iot/core';
 import { createReadStream } from 'node:fs';
-import { dumps } from '../../utils/pyjson.js';
 import { TopicProvider } from '../../utils/topics.js';
 import type { FeatureCallback, ServiceContext } from '../context.js';
 import { ResourceState } from './resource-types.js';
@@ -60,7 +60,7 @@ export class ResourceManage {
   }
 
   private publish(message: unknown): [number, number] {
-    return this.ctx.protocol.publish(this.topic.resource_manager_topic_pub, dumps(message), 1);
+    return this.ctx.protocol.publish(this.topic.resource_manager_topic_pub, pyJsonDumps(message), 1);
   }
 
   /**

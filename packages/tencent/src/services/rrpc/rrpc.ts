@@ -3,8 +3,8 @@
  * replies on `$rrpc/txd/{pid}/{dn}/{processId}` (the Python `Rrpc` class).
  * @module
  */
-import { dumps } from '../../utils/pyjson.js';
 import { TopicProvider } from '../../utils/topics.js';
+import { pyJsonDumps } from '@iot/core';
 import { assertParam, type FeatureCallback, type ServiceContext } from '../context.js';
 
 /** RRPC handler. */
@@ -51,6 +51,6 @@ export class Rrpc {
   rrpc_reply(reply: unknown): [number, number] {
     assertParam(this.processId);
     assertParam(reply);
-    return this.ctx.protocol.publish(`${this.topic.rrpc_topic_pub_prefix}/${this.processId!}`, dumps(reply), 0);
+    return this.ctx.protocol.publish(`${this.topic.rrpc_topic_pub_prefix}/${this.processId!}`, pyJsonDumps(reply), 0);
   }
 }

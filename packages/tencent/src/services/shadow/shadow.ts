@@ -3,8 +3,8 @@
  * with the `{productId}-{n}` clientToken counter (the Python `Shadow` class).
  * @module
  */
-import { dumps } from '../../utils/pyjson.js';
 import { TopicProvider } from '../../utils/topics.js';
+import { pyJsonDumps } from '@iot/core';
 import { assertParam, type FeatureCallback, type ServiceContext } from '../context.js';
 import type { device_property } from '../../hub/types.js';
 
@@ -48,7 +48,7 @@ export class Shadow {
   get_shadow(productId: string): [number, number] {
     assertParam(productId);
     const message = { type: 'get', clientToken: this.nextToken(productId) };
-    return this.ctx.protocol.publish(this.topic.shadow_topic_pub, dumps(message), 0);
+    return this.ctx.protocol.publish(this.topic.shadow_topic_pub, pyJsonDumps(message), 0);
   }
 
   /** @returns the reset-desired document */
@@ -60,7 +60,7 @@ export class Shadow {
   /** Publishes any document. */
   shadow_update(docs: unknown): [number, number] {
     assertParam(docs);
-    return this.ctx.protocol.publish(this.topic.shadow_topic_pub, dumps(docs), 0);
+    return this.ctx.protocol.publish(this.topic.shadow_topic_pub, pyJsonDumps(docs), 0);
   }
 
   /**
