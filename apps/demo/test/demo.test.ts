@@ -1,19 +1,79 @@
-import { startEmulator, type Emulator } from '@iot/emulator';
-import { formatTraceEntry } from '../src/format-trace.js';
+import { startEmulator, type Emulator, type TraceEntry } from '@iot/emulator';
+import { formatTraceEntry, formatWire } from '../src/format-trace.js';
 import { scenarios } from '../src/scenarios/index.js';
+import { aliyunScenario } from '../src/scenarios/aliyun-linkkit.js';
+import type { DemoScenario } from '../src/scenarios/scenario.js';
+
+/** Every secret-like string field of the emulator's registry (device secrets, passwords, tokens). */
+function registrySecrets(emu: Emulator): string[] {
+  const out: string[] = [];
+  for (const rec of emu.registry.list()) {
+    for (const [k, v] of Object.entries(rec)) if (/secret|password|token/i.test(k) && typeof v === 'string' && v.length >= 6) out.push(v);
+  }
+  return out;
+}
+
+/** Runs one scenario on a fresh emulator with its vendors; returns its outcome, story lines and trace. */
+async function runAlone<R>(scenario: DemoScenario<R>): Promise<{ outcome: R; lines: string[]; trace: TraceEntry[]; secrets: string[] }> {
+  const emu: Emulator = await startEmulator({ vendors: [...scenario.vendors] });
+  try {
+    const lines: string[] = [];
+    const outcome = await scenario.run(emu, (l) => lines.push(l));
+    return { outcome, lines, trace: emu.trace.entries(), secrets: [...registrySecrets(emu), 'demo-password'] };
+  } finally {
+    await emu.close();
+  }
+}
+
+const json = (e: TraceEntry | undefined): unknown => JSON.parse(e?.payload ?? 'null') as unknown;
 
 describe('demo scenarios', () => {
-  test.each(scenarios.map((s) => [s.title, s] as const))('%s runs against the embedded emulator', async (_title, scenario) => {
-    const emu: Emulator = await startEmulator({ vendors: [...scenario.vendors] });
+  test.each(scenarios.map((s) => [s.title, s] as const))('%s runs against the embedded emulator and prints no secret', async (_title, scenario) => {
+    const { lines, trace, secrets } = await runAlone(scenario);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(trace.filter((e) => e.kind === 'publish' || e.kind === 'deliver').length).toBeGreaterThan(0);
+    expect(secrets.length).toBeGreaterThan(0);
+    const printed = [...lines, ...trace.map(formatTraceEntry), ...formatWire(trace)];
+    for (const secret of secrets) for (const line of printed) expect(line).not.toContain(secret);
+  });
+
+  test('the scenarios share one emulator in the order of the demo (core session first, then the vendors)', async () => {
+    expect(scenarios.map((s) => s.vendors.join(','))).toEqual(['test', 'aliyun']);
+    const emu = await startEmulator({ vendors: [...new Set(scenarios.flatMap((s) => s.vendors))] });
     try {
-      const lines: string[] = [];
-      await scenario.run(emu, (l) => lines.push(l));
-      expect(lines.length).toBeGreaterThan(0);
-      const wire = emu.trace.entries({ kind: ['publish', 'deliver'] });
-      expect(wire.length).toBeGreaterThan(0);
-      for (const e of emu.trace.entries()) expect(formatTraceEntry(e)).not.toMatch(/demo-password/);
+      for (const s of scenarios) await s.run(emu, () => undefined);
     } finally {
       await emu.close();
     }
+  });
+});
+
+describe('Aliyun Link Kit scenario', () => {
+  test('the lamp posts properties, takes a console property set and a service call, and the cloud sees the replies', async () => {
+    const { outcome, trace } = await runAlone(aliyunScenario);
+    const { productKey: pk, deviceName: dn } = outcome.device;
+    const sys = `/sys/${pk}/${dn}/thing`;
+    // the device callbacks got the console's requests
+    expect(outcome.propertySets).toEqual([{ Brightness: 30 }]);
+    expect(outcome.serviceCalls).toEqual([['Blink', { times: 3 }]]);
+    expect(outcome.propertyPostReplies.map(([, code]) => code)).toEqual([200, 200]);
+    // the connect was signed with the device secret and accepted by the aliyun plugin
+    const connack = trace.find((e) => e.kind === 'connack');
+    expect(connack?.vendor).toBe('aliyun');
+    expect(connack?.returnCode ?? 0).toBe(0);
+    // the cloud saw the property posts and stored the values
+    const posts = trace.filter((e) => e.kind === 'publish' && e.topic === `${sys}/event/property/post`);
+    expect(posts.map((e) => (json(e) as { params: unknown }).params)).toEqual([{ LightSwitch: 1, Brightness: 60 }, { Brightness: 30 }]);
+    expect(outcome.storedProperties).toEqual({ LightSwitch: 1, Brightness: 30 });
+    // the set and the service call went down, and the device's replies came back up with the same ids
+    const set = json(trace.find((e) => e.kind === 'deliver' && e.topic === `${sys}/service/property/set`)) as { id: string };
+    const setReply = json(trace.find((e) => e.kind === 'publish' && e.topic === `${sys}/service/property/set_reply`));
+    expect(setReply).toEqual({ id: set.id, code: 200, data: {} });
+    const call = json(trace.find((e) => e.kind === 'deliver' && e.topic === `${sys}/service/Blink`)) as { id: string; params: unknown };
+    expect(call.params).toEqual({ times: 3 });
+    const callReply = json(trace.find((e) => e.kind === 'publish' && e.topic === `${sys}/service/Blink_reply`));
+    expect(callReply).toEqual({ id: call.id, code: 200, data: { blinked: 3 } });
+    expect(outcome.serviceReply).toEqual(callReply);
+    expect(outcome.setReply).toEqual(setReply);
   });
 });

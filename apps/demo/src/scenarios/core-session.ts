@@ -2,7 +2,7 @@ import { MqttSession } from '@iot/core';
 import type { DemoScenario } from './scenario.js';
 
 /** A plain @iot/core session against the emulator's `test` plugin: connect, subscribe, echo, buffer while offline. */
-export const coreSessionScenario: DemoScenario = {
+export const coreSessionScenario: DemoScenario<void> = {
   title: '@iot/core MqttSession (test plugin)',
   vendors: ['test'],
   async run(emu, say) {

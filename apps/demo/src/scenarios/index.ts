@@ -1,5 +1,6 @@
+import { aliyunScenario } from './aliyun-linkkit.js';
 import { coreSessionScenario } from './core-session.js';
 import type { DemoScenario } from './scenario.js';
 
-/** Every scenario the demo runs, in order. Vendor packages add theirs here. */
-export const scenarios: readonly DemoScenario[] = [coreSessionScenario];
+/** Every scenario the demo runs, in order: the bare core session first, then one device per vendor SDK. */
+export const scenarios: readonly DemoScenario[] = [coreSessionScenario, aliyunScenario];
