@@ -11,7 +11,7 @@ import { isObject, strField, type JsonObject } from './json.js';
 import { getDevice, listDevices, strategyKeywords, VENDOR, childrenOf, type HuaweiDevice } from './records.js';
 import type { HuaweiState, OtaTask } from './state.js';
 import { base } from './topics.js';
-import { eventDown, subDeviceInfo, type UplinkHandler } from './uplink.js';
+import { eventDown, obsObjectName, subDeviceInfo, type UplinkHandler } from './uplink.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const ID = '([^/]+)';
@@ -244,6 +244,17 @@ export function huaweiRoutes(state: HuaweiState, uplink: UplinkHandler): HttpRou
       const f = ctx.files.get(task.file);
       if (!f) throw new HttpError(404, 'the package file was deleted');
       if (task.status === 'PENDING') task.status = 'IN_PROGRESS';
+      return rangeResponse(req, f.data);
+    }),
+
+    // OBS stand-in behind the file URLs of $file_manager: PUT stores the object and answers 200 (as OBS PutObject), GET serves it
+    r('PUT', /^\/huawei\/obs\/([^/]+)\/([^/]+)$/, (req, ctx) => {
+      const info = ctx.files.put(obsObjectName(decodeURIComponent(req.params[0] ?? ''), decodeURIComponent(req.params[1] ?? '')), req.body);
+      return { status: 200, headers: { etag: info.etag }, body: '' };
+    }),
+    r('GET', /^\/huawei\/obs\/([^/]+)\/([^/]+)$/, (req, ctx) => {
+      const f = ctx.files.get(obsObjectName(decodeURIComponent(req.params[0] ?? ''), decodeURIComponent(req.params[1] ?? '')));
+      if (!f) return { status: 404, body: { code: 'NoSuchKey', message: 'The specified key does not exist.' } };
       return rangeResponse(req, f.data);
     }),
 

@@ -191,10 +191,10 @@ export class UplinkHandler {
         this.state.files.add(target, { time: now, topic: type, data: paras });
         const name = strField(paras, 'file_name');
         if (name === undefined || name === '') return this.ignore(ctx, type, 'no file_name');
-        const stored = `huawei/${safeSegment(target)}/${safeSegment(name)}`;
-        const info = ctx.files.info(stored);
+        const info = ctx.files.info(obsObjectName(target, name));
         const attrs = isObject(paras['file_attributes']) ? paras['file_attributes'] : info ? { hash_code: info.sha256, size: info.size } : {};
-        const rsp = { url: `${ctx.httpUrl}/files/${stored}`, bucket_name: 'iot-emulator', object_name: name, expire: 3600, file_attributes: attrs };
+        const url = `${ctx.httpUrl}/huawei/obs/${encodeURIComponent(safeSegment(target))}/${encodeURIComponent(safeSegment(name))}`;
+        const rsp = { url, bucket_name: 'iot-emulator', object_name: name, expire: 3600, file_attributes: attrs };
         await this.down(ctx, own, target, '$file_manager', `${type}_response`, rsp);
         return;
       }
@@ -353,6 +353,11 @@ function decode(payload: Buffer): unknown {
   } catch {
     return text;
   }
+}
+
+/** File-store name of a device's OBS object (`huawei/<device>/<file>`). */
+export function obsObjectName(deviceId: string, fileName: string): string {
+  return `huawei/${safeSegment(deviceId)}/${safeSegment(fileName)}`;
 }
 
 /** A file-store safe path segment. */
