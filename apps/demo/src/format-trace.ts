@@ -15,13 +15,13 @@ const ARROWS: Partial<Record<TraceEntry['kind'], string>> = {
 
 /**
  * A client id short enough for one trace line: long ids (Aliyun's carry their sign parameters) are cut at their
- * first `|` or after 32 characters.
+ * first `|`, others after 45 characters.
  * @param id - the MQTT client id
  */
 export function shortClientId(id: string): string {
-  if (id.length <= 32) return id;
+  if (id.length <= 48) return id;
   const bar = id.indexOf('|');
-  return `${bar > 0 && bar < 32 ? id.slice(0, bar) : id.slice(0, 32)}|…`;
+  return bar > 0 ? `${id.slice(0, bar)}|…` : `${id.slice(0, 45)}…`;
 }
 
 /**

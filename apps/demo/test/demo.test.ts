@@ -2,6 +2,7 @@ import { startEmulator, type Emulator, type TraceEntry } from '@iot/emulator';
 import { formatTraceEntry, formatWire } from '../src/format-trace.js';
 import { scenarios } from '../src/scenarios/index.js';
 import { aliyunScenario } from '../src/scenarios/aliyun-linkkit.js';
+import { huaweiScenario } from '../src/scenarios/huawei-smoke-detector.js';
 import type { DemoScenario } from '../src/scenarios/scenario.js';
 
 /** Every secret-like string field of the emulator's registry (device secrets, passwords, tokens). */
@@ -38,7 +39,7 @@ describe('demo scenarios', () => {
   });
 
   test('the scenarios share one emulator in the order of the demo (core session first, then the vendors)', async () => {
-    expect(scenarios.map((s) => s.vendors.join(','))).toEqual(['test', 'aliyun']);
+    expect(scenarios.map((s) => s.vendors.join(','))).toEqual(['test', 'aliyun', 'huawei']);
     const emu = await startEmulator({ vendors: [...new Set(scenarios.flatMap((s) => s.vendors))] });
     try {
       for (const s of scenarios) await s.run(emu, () => undefined);
@@ -75,5 +76,35 @@ describe('Aliyun Link Kit scenario', () => {
     expect(callReply).toEqual({ id: call.id, code: 200, data: { blinked: 3 } });
     expect(outcome.serviceReply).toEqual(callReply);
     expect(outcome.setReply).toEqual(setReply);
+  });
+});
+
+describe('Huawei smoke detector scenario', () => {
+  test('the detector reports properties, runs the console command and property set, and the console gets the answers', async () => {
+    const { outcome, trace } = await runAlone(huaweiScenario);
+    const sys = `$oc/devices/${outcome.deviceId}/sys`;
+    // the service methods ran for the console's requests
+    expect(outcome.commands).toEqual([{ command_name: 'ringAlarm', paras: { duration: 20 } }]);
+    expect(outcome.alarmWrites).toEqual([0]);
+    const connack = trace.find((e) => e.kind === 'connack');
+    expect(connack?.vendor).toBe('huawei');
+    expect(connack?.returnCode ?? 0).toBe(0);
+    // the first report carries every readable property of the model; the cloud's shadow follows the reports
+    const reports = trace.filter((e) => e.kind === 'publish' && e.topic === `${sys}/properties/report`);
+    expect((json(reports[0]) as { services: unknown[] }).services).toEqual([
+      { service_id: 'smokeDetector', properties: { alarm: 1, smokeConcentration: 12.5, humidity: 48, temperature: 21.5 }, event_time: null },
+    ]);
+    expect(outcome.reported).toEqual({ alarm: 0, smokeConcentration: 12.5, humidity: 48, temperature: 21.5 });
+    // the command went down and the device's response came back on the same request id
+    const cmd = trace.find((e) => e.kind === 'deliver' && e.topic?.startsWith(`${sys}/commands/request_id=`));
+    expect(json(cmd)).toEqual({ object_device_id: outcome.deviceId, service_id: 'smokeDetector', command_name: 'ringAlarm', paras: { duration: 20 } });
+    const rid = cmd!.topic!.slice(`${sys}/commands/request_id=`.length);
+    const rsp = trace.find((e) => e.kind === 'publish' && e.topic === `${sys}/commands/response/request_id=${rid}`);
+    expect(json(rsp)).toEqual({ result_code: 0, response_name: 'ringAlarm', paras: { rang_for: 20 } });
+    expect(outcome.commandResponse).toEqual(json(rsp));
+    // the property set was answered with success
+    const setRsp = trace.find((e) => e.kind === 'publish' && e.topic?.startsWith(`${sys}/properties/set/response/request_id=`));
+    expect(json(setRsp)).toEqual({ result_code: 0, result_desc: 'Success' });
+    expect(outcome.setResponse).toEqual(json(setRsp));
   });
 });
