@@ -9,7 +9,7 @@ for (const [name, run] of Object.entries(samples)) {
   const t0 = Date.now();
   let ok = false;
   try {
-    ok = await run();
+    ok = (await run()).ok;
   } catch (err) {
     console.error(err);
   }
