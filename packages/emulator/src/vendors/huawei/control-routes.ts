@@ -297,6 +297,7 @@ export function huaweiRoutes(state: HuaweiState, uplink: UplinkHandler): HttpRou
       const topo = state.topologyOf(gw.deviceId);
       topo.version += 1;
       const sub = subDeviceInfo(getDevice(ctx.registry, id)!);
+      topo.added.push({ version: topo.version, device: sub });
       if (ctx.connectedClients(VENDOR).some((c) => c.session['deviceId'] === gw.deviceId)) {
         await ctx.publish(`${base(gw.deviceId)}sys/events/down`, eventDown(gw.deviceId, '$sub_device_manager', 'add_sub_device_notify', { devices: [sub], version: topo.version }), { qos: 1 });
       }

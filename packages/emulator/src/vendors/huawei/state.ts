@@ -54,6 +54,8 @@ export interface OtaTask {
 export interface Topology {
   /** Current version. */
   version: number;
+  /** Added sub-devices with the version of their addition. */
+  added: { version: number; device: JsonObject }[];
   /** Deleted sub-devices with the version of their deletion. */
   deleted: { version: number; device: JsonObject }[];
 }
@@ -117,7 +119,7 @@ export class HuaweiState {
   /** Topology of a gateway (created on demand). */
   topologyOf(gatewayId: string): Topology {
     let t = this.topology.get(gatewayId);
-    if (!t) this.topology.set(gatewayId, (t = { version: 0, deleted: [] }));
+    if (!t) this.topology.set(gatewayId, (t = { version: 0, added: [], deleted: [] }));
     return t;
   }
 

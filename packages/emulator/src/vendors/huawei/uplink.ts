@@ -4,7 +4,7 @@
  */
 import type { ClientInfo, EmulatorContext } from '../../plugin.js';
 import { arrField, eventTime, isObject, parseObject, strField, type JsonObject } from './json.js';
-import { bootstrapAddressOf, childrenOf, getDevice, getGroup, strategyKeywords, VENDOR, type HuaweiDevice } from './records.js';
+import { bootstrapAddressOf, getDevice, getGroup, strategyKeywords, VENDOR, type HuaweiDevice } from './records.js';
 import { groupDerivedSecret } from './crypto.js';
 import type { HuaweiState } from './state.js';
 import { base, parseTopic } from './topics.js';
@@ -272,7 +272,14 @@ export class UplinkHandler {
       const rec = getDevice(ctx.registry, id)!;
       successful_devices.push({ ...subDeviceInfo(rec), extension_info: d['extension_info'] ?? null });
     }
-    if (successful_devices.length > 0) this.state.topologyOf(own).version += 1;
+    if (successful_devices.length > 0) {
+      const topo = this.state.topologyOf(own);
+      topo.version += 1;
+      for (const d of successful_devices) {
+        const { extension_info: _ext, ...device } = d;
+        topo.added.push({ version: topo.version, device });
+      }
+    }
     await this.down(ctx, own, own, '$sub_device_manager', 'add_sub_device_response', { successful_devices, failed_devices }, eventId ?? '');
   }
 
@@ -295,14 +302,25 @@ export class UplinkHandler {
     await this.down(ctx, own, own, '$sub_device_manager', 'delete_sub_device_response', { successful_devices, failed_devices }, eventId ?? '');
   }
 
-  /** Sends the notify events a gateway at `version` is missing. */
+  /**
+   * Sends the topology changes a gateway at `version` is missing, in order: consecutive additions in one
+   * `add_sub_device_notify`, consecutive deletions in one `delete_sub_device_notify`, each carrying the version of
+   * its last change (a gateway rejects a notify whose version is not newer than its own).
+   */
   async syncSubDevices(own: string, version: number, ctx: EmulatorContext): Promise<void> {
     const topo = this.state.topologyOf(own);
     if (topo.version <= version) return;
-    const devices = childrenOf(ctx.registry, own).map(subDeviceInfo);
-    if (devices.length > 0) await this.down(ctx, own, own, '$sub_device_manager', 'add_sub_device_notify', { devices, version: topo.version });
-    const deleted = topo.deleted.filter((x) => x.version > version).map((x) => x.device);
-    if (deleted.length > 0) await this.down(ctx, own, own, '$sub_device_manager', 'delete_sub_device_notify', { devices: deleted, version: topo.version });
+    const changes = [...topo.added.map((x) => ({ ...x, add: true })), ...topo.deleted.map((x) => ({ ...x, add: false }))]
+      .filter((x) => x.version > version)
+      .sort((a, b) => a.version - b.version);
+    for (let i = 0; i < changes.length; ) {
+      let j = i;
+      while (j < changes.length && changes[j]!.add === changes[i]!.add) j++;
+      const run = changes.slice(i, j);
+      const type = run[0]!.add ? 'add_sub_device_notify' : 'delete_sub_device_notify';
+      await this.down(ctx, own, own, '$sub_device_manager', type, { devices: run.map((x) => x.device), version: run[run.length - 1]!.version });
+      i = j;
+    }
   }
 
   private bootstrapAddress(ctx: EmulatorContext): string {
