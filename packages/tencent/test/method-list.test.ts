@@ -1,37 +1,6 @@
 // The spec's section 2 method list (58 public methods of QcloudHubProvider) against the class.
 import { QcloudHubProvider } from '../src/index.js';
-
-const SPEC_METHODS = [
-  // 2.1 connection and MQTT
-  'connect', 'disconnect', 'isMqttConnected', 'getConnectState', 'subscribe', 'unsubscribe', 'publish',
-  'setReconnectInterval', 'setMessageTimout', 'setKeepaliveInterval', 'getProductID', 'getDeviceName',
-  'getNtpAccurateTime', 'register_explorer_callback',
-  // 2.2 callbacks
-  'registerMqttCallback', 'httpCallback', 'registerUserCallback',
-  // 2.3 shadow
-  'shadowInit', 'getShadow', 'shadowJsonConstructReport', 'shadowJsonConstructDesireAllNull', 'shadowUpdate',
-  // 2.4 gateway
-  'gatewayInit', 'gatewaySubdevGetConfigList', 'isSubdevStatusOnline', 'updateSubdevStatus', 'gatewaySubdevOnline',
-  'gatewaySubdevOffline', 'gatewaySubdevBind', 'gatewaySubdevUnbind', 'gatewaySubdevGetBindList', 'gatewaySubdevSubscribe',
-  // 2.5 dynamic registration
-  'dynregDevice',
-  // 2.6 OTA
-  'otaInit', 'otaReportVersion', 'otaIsFetching', 'otaIsFetchFinished', 'otaIoctlNumber', 'otaIoctlString', 'otaResetMd5',
-  'otaMd5Update', 'otaDownloadStart', 'otaFetchYield', 'otaReportUpgradeSuccess', 'otaReportUpgradeFail', 'httpInit', 'httpFetch',
-  // 2.7 RRPC, 2.8 broadcast
-  'rrpcInit', 'rrpcReply', 'broadcastInit',
-  // 2.9 resource management
-  'resourceInit', 'resourceCreateUploadTask', 'resourceReportUploadProgress', 'resourceUploadfile', 'resourceFinished',
-  // 2.10 logging, 2.11 HTTP access
-  'logInit', 'httpDevice', 'isHttpConnected',
-] as const;
-
-/** Spec 6.7: the Python calls that block, which the port exposes as Promises. */
-const ASYNC = new Set([
-  'disconnect', 'getNtpAccurateTime', 'gatewaySubdevOnline', 'gatewaySubdevOffline', 'gatewaySubdevBind', 'gatewaySubdevUnbind',
-  'gatewaySubdevGetBindList', 'otaInit', 'resourceInit', 'dynregDevice', 'httpDevice', 'resourceUploadfile', 'otaDownloadStart',
-  'httpInit', 'otaFetchYield', 'httpFetch',
-]);
+import { ASYNC, SPEC_METHODS } from './spec-names.js';
 
 /**
  * Methods of the spec list not implemented yet. Must be exactly the set of missing names:
