@@ -5,6 +5,7 @@
  */
 import { startEmulator } from '@iot/emulator';
 import { formatWire } from './format-trace.js';
+import { settle } from './scenarios/helpers.js';
 import { scenarios } from './scenarios/index.js';
 
 const WIRE_LINES = 30;
@@ -25,6 +26,11 @@ try {
     } catch (err) {
       ok = false;
       why = err instanceof Error ? err.message : String(err);
+    }
+    const left = await settle(emu);
+    if (ok && left.length > 0) {
+      ok = false;
+      why = `still connected after the scenario: ${left.join(', ')}`;
     }
     const ms = Date.now() - started;
     results.push({ title: s.title, ok, ms });

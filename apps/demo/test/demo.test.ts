@@ -3,6 +3,8 @@ import { formatTraceEntry, formatWire } from '../src/format-trace.js';
 import { scenarios } from '../src/scenarios/index.js';
 import { aliyunScenario } from '../src/scenarios/aliyun-linkkit.js';
 import { huaweiScenario } from '../src/scenarios/huawei-smoke-detector.js';
+import { settle } from '../src/scenarios/helpers.js';
+import { tencentScenario } from '../src/scenarios/tencent-hub.js';
 import type { DemoScenario } from '../src/scenarios/scenario.js';
 
 /** Every secret-like string field of the emulator's registry (device secrets, passwords, tokens). */
@@ -20,6 +22,7 @@ async function runAlone<R>(scenario: DemoScenario<R>): Promise<{ outcome: R; lin
   try {
     const lines: string[] = [];
     const outcome = await scenario.run(emu, (l) => lines.push(l));
+    expect(await settle(emu)).toEqual([]); // the scenario closed its devices
     return { outcome, lines, trace: emu.trace.entries(), secrets: [...registrySecrets(emu), 'demo-password'] };
   } finally {
     await emu.close();
@@ -39,10 +42,13 @@ describe('demo scenarios', () => {
   });
 
   test('the scenarios share one emulator in the order of the demo (core session first, then the vendors)', async () => {
-    expect(scenarios.map((s) => s.vendors.join(','))).toEqual(['test', 'aliyun', 'huawei']);
+    expect(scenarios.map((s) => s.vendors.join(','))).toEqual(['test', 'aliyun', 'huawei', 'tencent']);
     const emu = await startEmulator({ vendors: [...new Set(scenarios.flatMap((s) => s.vendors))] });
     try {
-      for (const s of scenarios) await s.run(emu, () => undefined);
+      for (const s of scenarios) {
+        await s.run(emu, () => undefined);
+        expect(await settle(emu)).toEqual([]);
+      }
     } finally {
       await emu.close();
     }
@@ -106,5 +112,31 @@ describe('Huawei smoke detector scenario', () => {
     const setRsp = trace.find((e) => e.kind === 'publish' && e.topic?.startsWith(`${sys}/properties/set/response/request_id=`));
     expect(json(setRsp)).toEqual({ result_code: 0, result_desc: 'Success' });
     expect(outcome.setResponse).toEqual(json(setRsp));
+  });
+});
+
+describe('Tencent QcloudHub scenario', () => {
+  test('the thermostat publishes on a custom topic, follows a shadow delta and answers an RRPC call', async () => {
+    const { outcome, trace } = await runAlone(tencentScenario);
+    const { productId: pid, deviceName: dn } = outcome.device;
+    const connack = trace.find((e) => e.kind === 'connack');
+    expect(connack?.vendor).toBe('tencent');
+    expect(connack?.returnCode ?? 0).toBe(0);
+    // the reading reached the cloud on the custom topic
+    const data = trace.filter((e) => e.kind === 'publish' && e.topic === `${pid}/${dn}/data`);
+    expect(data.map((e) => json(e))).toEqual([{ temperature: 21.5, humidity: 40 }]);
+    // the console's desired state arrived as a delta; the device reported it and cleared desired
+    expect(outcome.deltas).toHaveLength(1);
+    expect((outcome.deltas[0] as { payload: { state: unknown } }).payload.state).toEqual({ targetTemp: 25 });
+    const updates = trace.filter((e) => e.kind === 'publish' && e.topic === `$shadow/operation/${pid}/${dn}`).map((e) => json(e) as { state: unknown });
+    expect(updates.map((u) => u.state)).toEqual([{ reported: { targetTemp: 25 } }, { desired: null }]);
+    expect((outcome.shadow as { state: unknown }).state).toEqual({ reported: { targetTemp: 25 } });
+    // the RRPC request reached the device and its reply went up on the same process id
+    expect(outcome.rrpcRequests).toEqual([{ method: 'status' }]);
+    const req = trace.find((e) => e.kind === 'deliver' && e.topic?.startsWith(`$rrpc/rxd/${pid}/${dn}/`));
+    const processId = req!.topic!.split('/').pop();
+    const reply = trace.find((e) => e.kind === 'publish' && e.topic === `$rrpc/txd/${pid}/${dn}/${processId}`);
+    expect(json(reply)).toEqual({ targetTemp: 25, heating: true });
+    expect((outcome.rrpcAnswer as { json: unknown }).json).toEqual({ targetTemp: 25, heating: true });
   });
 });

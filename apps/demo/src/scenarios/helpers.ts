@@ -97,3 +97,19 @@ export function payloadJson(e: TraceEntry | undefined): unknown {
 export function field(v: unknown, key: string): unknown {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
 }
+
+/**
+ * Waits until the emulator has no connected client left (a scenario's devices are gone), so that the next
+ * scenario's trace starts clean.
+ * @param emu - the running emulator
+ * @param timeoutMs - how long to wait
+ * @returns the client ids still connected after `timeoutMs` (empty when everything is closed)
+ */
+export async function settle(emu: Emulator, timeoutMs = 1000): Promise<string[]> {
+  try {
+    await until(() => emu.connectedClients().length === 0, 'every client to disconnect', timeoutMs);
+  } catch {
+    // reported through the return value
+  }
+  return emu.connectedClients().map((c) => c.clientId);
+}
