@@ -125,6 +125,10 @@ test('gateway: register, product register, topo add, login, sub-device publish, 
     { productKey: sub, deviceName: 'sub-device-2', online: true },
   ]);
   expect(p.subUplinks).toEqual(['hello from the sub-device']);
+  expect(r.device.subPostReplies).toEqual([200]);
+  expect(r.device.subSets).toEqual([{ target: 19 }]);
+  expect(p.subSetReply).toMatchObject({ code: 200 });
+  expect(p.subProperties).toEqual({ temperature: 21.5 });
   expect(r.device.topoChanges).toEqual([{ status: 1, subList: [{ productKey: sub, deviceName: 'sub-device-2' }] }]);
   expect(p.atEnd).toEqual([]);
   expect(r.ok).toBe(true);
@@ -136,7 +140,8 @@ test('ota: push, download with progress bar and digest check, progress and versi
   for (let i = 0; i < image.length; i++) image[i] = (i * 31) & 0xff;
   const [push, pull] = r.device.offers;
   expect(push).toMatchObject({ type: 1, version: '2.0.0', size: image.length, sign_method: 'SHA256', sign: createHash('sha256').update(image).digest('hex'), module: 'default' });
-  expect(pull).toMatchObject({ type: 2, version: '2.0.0', size: image.length });
+  expect(push?.extra).toBe("{'channel': 'beta', 'reboot': True}");
+  expect(pull).toMatchObject({ type: 2, version: '2.0.0', size: image.length, sign_method: 'Md5', sign: createHash('md5').update(image).digest('hex'), extra: '' });
   expect(r.device.download).toBe('SUCCESS');
   expect(r.device.sameBytes).toBe(true);
   expect(r.device.shown).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
@@ -158,5 +163,8 @@ test('dynreg: HTTPS, MQTT register and regnwl each yield credentials the platfor
   // the callback gets the full MQTT client id: the platform's client id plus the connwl parameters
   expect(r.device.nwl?.client_id.startsWith(`${String(p.regnwl?.mqttClientId)}|authType=connwl,`)).toBe(true);
   expect(r.device.nwl?.username).toBe(`dynreg-nwl-dev&${PK}`);
+  expect(r.device.refused?.rc).toBe(1);
+  expect(r.device.refused?.value).toBe('device not found');
+  expect(p.refused).toBeUndefined();
   expect(r.ok).toBe(true);
 });

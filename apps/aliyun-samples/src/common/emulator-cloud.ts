@@ -238,9 +238,9 @@ export class AliyunConsole {
     return this.call('POST', `/control/aliyun/firmware?productKey=${enc(pk)}&version=${enc(version)}&module=${enc(module)}`, undefined, image);
   }
 
-  /** Pushes an uploaded firmware to a device (`/ota/device/upgrade/{pk}/{dn}`). */
-  pushFirmware(pk: string, dn: string, version: string, signMethod: 'Md5' | 'SHA256' = 'Md5', module?: string): Promise<{ topic: string; message: unknown }> {
-    return this.call('POST', `${this.dev(pk, dn)}/ota/push`, { version, signMethod, ...(module ? { module } : {}) });
+  /** Pushes an uploaded firmware to a device (`/ota/device/upgrade/{pk}/{dn}`), with optional `extData`. */
+  pushFirmware(pk: string, dn: string, version: string, opts: { signMethod?: 'Md5' | 'SHA256'; module?: string; extData?: unknown } = {}): Promise<{ topic: string; message: unknown }> {
+    return this.call('POST', `${this.dev(pk, dn)}/ota/push`, { version, signMethod: opts.signMethod ?? 'Md5', ...(opts.module ? { module: opts.module } : {}), ...(opts.extData === undefined ? {} : { extData: opts.extData }) });
   }
 
   /** Reported versions and progress of a device. */

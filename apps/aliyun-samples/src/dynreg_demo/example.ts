@@ -2,7 +2,8 @@
  * Dynamic registration ("one type one secret"): the HTTPS flow of the vendor guide, then the two MQTT flows
  * (`register` → device secret, `regnwl` → client id/username/password) and a normal connect with what each returned.
  * Locally the console pre-registers the devices of the first two flows (the product requires it) and not the
- * third (`regnwl` registers devices the platform does not know yet). Runs against the local platform only (a real
+ * third (`regnwl` registers devices the platform does not know yet); a last HTTPS attempt for a device that was not
+ * pre-registered is refused. Runs against the local platform only (a real
  * product would register real devices).
  * @module
  */
@@ -20,6 +21,8 @@ export interface DynregDemoDevice {
   nwl: { client_id: string; username: string; password: string } | null;
   /** `on_connect` rc of the normal connect after each flow. */
   connectRc: Record<'https' | 'register' | 'regnwl', number>;
+  /** `on_device_dynamic_register(rc, value)` of an HTTPS registration the platform refused (device not pre-registered). */
+  refused: { rc: number; value: string | null } | null;
 }
 
 /** The platform's records of the three devices after the run. */
@@ -32,6 +35,8 @@ export interface DynregDemoPlatform {
   regnwl: DeviceRecordView | undefined;
   /** The regnwl device before its registration. */
   regnwlBefore: DeviceRecordView | undefined;
+  /** The refused device (still unknown). */
+  refused: DeviceRecordView | undefined;
 }
 
 async function connectOnce(lk: LinkKit): Promise<number> {
@@ -50,11 +55,11 @@ async function connectOnce(lk: LinkKit): Promise<number> {
   }
 }
 
-const NAMES = { https: 'dynreg-https-dev', register: 'dynreg-mqtt-dev', regnwl: 'dynreg-nwl-dev' };
+const NAMES = { https: 'dynreg-https-dev', register: 'dynreg-mqtt-dev', regnwl: 'dynreg-nwl-dev', refused: 'dynreg-unknown-dev' };
 
 /** Runs the sample. */
 export async function run(): Promise<SampleResult<DynregDemoDevice, DynregDemoPlatform>> {
-  const device: DynregDemoDevice = { httpsSecret: null, mqttSecret: null, nwl: null, connectRc: { https: -1, register: -1, regnwl: -1 } };
+  const device: DynregDemoDevice = { httpsSecret: null, mqttSecret: null, nwl: null, connectRc: { https: -1, register: -1, regnwl: -1 }, refused: null };
   if (process.env['ALIYUN_CONFIG']) {
     console.log('dynreg_demo registers devices and only runs against the local platform');
     return { ok: true, device, platform: null };
@@ -94,17 +99,32 @@ export async function run(): Promise<SampleResult<DynregDemoDevice, DynregDemoPl
     await nwl.destruct();
     device.connectRc.regnwl = await connectOnce(env.create({ device_name: NAMES.regnwl, device_secret: '', ...device.nwl! }));
 
+    // 4. HTTPS again, for a device the console did not pre-register: the platform refuses, the SDK reports rc 1 and the message
+    const unknown = env.create({ device_name: NAMES.refused, device_secret: '', product_secret: LOCAL_PRODUCT.productSecret });
+    unknown.on_device_dynamic_register = (rc, value) => {
+      console.log(`dynamic register device ${rc === 0 ? 'success' : 'fail'}, rc:${rc}, value:${String(value)}`);
+      device.refused = { rc, value };
+    };
+    try {
+      unknown.connect_async();
+      await until(() => device.refused !== null, 'the refused registration');
+    } finally {
+      await unknown.destruct();
+    }
+
     const platform: DynregDemoPlatform = {
       https: await cloud.device(LOCAL_PRODUCT.productKey, NAMES.https),
       register: await cloud.device(LOCAL_PRODUCT.productKey, NAMES.register),
       regnwl: await cloud.device(LOCAL_PRODUCT.productKey, NAMES.regnwl),
       regnwlBefore,
+      refused: await cloud.device(LOCAL_PRODUCT.productKey, NAMES.refused),
     };
     const ok =
       Object.values(device.connectRc).every((rc) => rc === 0) &&
       platform.https?.deviceSecret === device.httpsSecret &&
       platform.register?.deviceSecret === device.mqttSecret &&
-      platform.regnwl?.deviceToken === device.nwl?.password;
+      platform.regnwl?.deviceToken === device.nwl?.password &&
+      device.refused?.rc !== 0;
     if (ok) console.log('all three registration flows connected');
     return { ok, device, platform };
   } finally {

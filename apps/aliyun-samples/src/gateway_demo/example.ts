@@ -1,6 +1,8 @@
 /**
  * Gateway: register two sub-devices (`thing/sub/register`, and `product_register` with the sub-product's secret),
- * add them to the topology, log them in, publish for one of them on its own topic, log them out; the console then
+ * add them to the topology, log them in, publish for one of them on its own topics (a custom topic, a property post,
+ * and answering a property set from the console: linkkit has no sub-device thing API, so the gateway subscribes and
+ * publishes the sub-device's `/sys/...` topics itself), log them out; the console then
  * removes one from the topology (the gateway gets `topo/change`) and the gateway deletes the other itself.
  * @module
  */
@@ -17,6 +19,10 @@ export interface GatewayDemoDevice {
   data: Record<string, unknown>;
   /** `on_gateway_topo_change` params. */
   topoChanges: unknown[];
+  /** Codes of the sub-device's property post replies (received on the gateway connection). */
+  subPostReplies: unknown[];
+  /** Property sets the gateway received for the sub-device. */
+  subSets: Record<string, unknown>[];
 }
 
 /** What the platform recorded. */
@@ -29,6 +35,10 @@ export interface GatewayDemoPlatform {
   subUplinks: string[];
   /** Secret the platform stored for each sub-device. */
   subSecrets: Record<string, string | undefined>;
+  /** Property values the platform stored for sub-device-1. */
+  subProperties: Record<string, unknown>;
+  /** The gateway's set_reply to the console's sub-device property set. */
+  subSetReply: unknown;
 }
 
 /** Runs the sample. */
@@ -40,7 +50,7 @@ export async function run(): Promise<SampleResult<GatewayDemoDevice, GatewayDemo
   const [sub1, sub2] = ['sub-device-1', 'sub-device-2'];
   try {
     let connected = false;
-    const device: GatewayDemoDevice = { codes: {}, data: {}, topoChanges: [] };
+    const device: GatewayDemoDevice = { codes: {}, data: {}, topoChanges: [], subPostReplies: [], subSets: [] };
     const record = (name: string) => (request_id: unknown, code: unknown, data: unknown) => {
       console.log(`${name}: request_id:${String(request_id)} code:${String(code)} data:${JSON.stringify(data)}`);
       device.codes[name] = code;
@@ -79,6 +89,29 @@ export async function run(): Promise<SampleResult<GatewayDemoDevice, GatewayDemo
     await wait('login');
     const afterLogin = env.console ? await env.console.topo(gwPk, gwDn) : [];
     console.log('sub-device publish:', JSON.stringify(lk.publish_topic(`/${subPk}/${sub1}/user/update`, 'hello from the sub-device', 1)));
+
+    // sub-device thing model: the gateway uses the sub-device's own /sys topics with publish_topic/subscribe_topic
+    const subSys = `/sys/${subPk}/${sub1}/thing`;
+    lk.on_topic_message = (topic, payload) => {
+      const msg = JSON.parse(payload.toString()) as { id: string; code?: number; params?: Record<string, unknown> };
+      if (topic === `${subSys}/event/property/post_reply`) device.subPostReplies.push(msg.code);
+      if (topic === `${subSys}/service/property/set`) {
+        console.log(`sub-device property set: ${JSON.stringify(msg.params)}`);
+        device.subSets.push(msg.params ?? {});
+        lk.publish_topic(`${subSys}/service/property/set_reply`, JSON.stringify({ id: msg.id, code: 200, data: {} }), 1);
+      }
+    };
+    let subscribed = false;
+    lk.on_subscribe_topic = () => (subscribed = true);
+    lk.subscribe_topic([
+      [`${subSys}/event/property/post_reply`, 0],
+      [`${subSys}/service/property/set`, 0],
+    ]);
+    await until(() => subscribed, 'the sub-device topic subscription');
+    lk.publish_topic(`${subSys}/event/property/post`, JSON.stringify({ id: '1', version: '1.0', params: { temperature: 21.5 }, method: 'thing.event.property.post' }), 1);
+    await until(() => device.subPostReplies.length >= 1, 'the sub-device post_reply');
+    let subSetReply: unknown;
+    if (env.console) subSetReply = (await env.console.setProperty(subPk, sub1, { target: 19 })).reply;
     lk.gateway_logout_subdev(subs.map(([pk, dn]) => [pk!, dn!]));
     await wait('logout');
 
@@ -96,6 +129,8 @@ export async function run(): Promise<SampleResult<GatewayDemoDevice, GatewayDemo
         afterLogin,
         atEnd: await env.console.topo(gwPk, gwDn),
         subUplinks: ups.map((e) => e.payload ?? ''),
+        subProperties: await env.console.properties(subPk, sub1),
+        subSetReply,
         subSecrets: {
           [sub1]: (await env.console.device(subPk, sub1))?.deviceSecret,
           [sub2]: (await env.console.device(subPk, sub2))?.deviceSecret,

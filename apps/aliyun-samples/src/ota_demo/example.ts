@@ -27,6 +27,8 @@ export interface OtaOffer {
   sign: unknown;
   /** Module. */
   module: unknown;
+  /** `extra`: Python `str()` of `extData` (spec Q4). */
+  extra: string;
 }
 
 /** What ota_demo observed on the device. */
@@ -59,7 +61,7 @@ export async function run(): Promise<SampleResult<OtaDemoDevice, OtaView>> {
     lk.on_connect = (_f, rc) => (connected = rc === 0);
     lk.on_ota_message_arrived = (ota_notice_type, version, size, url, sign_method, sign, module, extra) => {
       console.log(`on_ota_message_arrived type:${ota_notice_type} version:${String(version)} size:${String(size)} module:${String(module)} extra:${extra}`);
-      device.offers.push({ type: ota_notice_type, version, size, url, sign_method, sign, module });
+      device.offers.push({ type: ota_notice_type, version, size, url, sign_method, sign, module, extra });
     };
     lk.connect_async();
     await until(() => connected, 'on_connect');
@@ -70,7 +72,7 @@ export async function run(): Promise<SampleResult<OtaDemoDevice, OtaView>> {
       await untilAsync(async () => (await env.console!.ota(pk, dn)).versions['default'] === '1.0.0', 'the version report');
       const fw = await env.console.uploadFirmware(pk, '2.0.0', image);
       console.log(`console: uploaded firmware 2.0.0 (${fw.size} bytes, md5 ${fw.md5}), pushing it`);
-      await env.console.pushFirmware(pk, dn, '2.0.0', 'SHA256');
+      await env.console.pushFirmware(pk, dn, '2.0.0', { signMethod: 'SHA256', extData: { channel: 'beta', reboot: true } });
     } else {
       console.log('query_ota_firmware:', String(lk.query_ota_firmware()));
     }
