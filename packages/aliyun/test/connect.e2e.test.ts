@@ -1,22 +1,24 @@
 import { createHmac } from 'node:crypto';
 import { LinkKit, linkkit, ErrorCode } from '../src/index.js';
-import { startStubPlatform, type StubPlatform } from './helpers/stub-platform.js';
+import { startPlatform, type Platform } from './helpers/platform.js';
 import { Recorder, delay } from './helpers/recorder.js';
 
 const PK = 'a1ProductKey';
 const DN = 'device01';
 const DS = 'DeviceSecret0123456789';
 
-function localDevice(p: StubPlatform, extra: Record<string, unknown> = {}): LinkKit<string> {
+function localDevice(p: Platform, extra: Record<string, unknown> = {}): LinkKit<string> {
   const lk = new linkkit.LinkKit<string>({ host_name: '127.0.0.1', product_key: PK, device_name: DN, device_secret: DS, user_data: 'ud', extensions: { second_ms: 20, ...extra } });
-  lk.config_mqtt({ port: Number(new URL(p.emu.mqttUrl).port), secure: '' });
+  lk.config_mqtt({ port: p.mqttPort, secure: '' });
   return lk;
 }
 
-describe('connect / disconnect with a device secret', () => {
-  let p: StubPlatform;
+const sign = (ts: string): string => createHmac('sha1', DS).update(`clientId${PK}&${DN}deviceName${DN}productKey${PK}timestamp${ts}`).digest('hex');
+
+describe('connect / disconnect with a device secret (emulator aliyun plugin)', () => {
+  let p: Platform;
   beforeAll(async () => {
-    p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
+    p = await startPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
   });
   afterAll(async () => {
     await p.close();
@@ -59,23 +61,70 @@ describe('connect / disconnect with a device secret', () => {
     await lk.destruct();
   });
 
-  test('config_device_info goes into the client id; a wrong secret is surfaced as on_connect(0, 4) and retried with back-off', async () => {
+  test('config_device_info goes into the client id (sii, accepted by the platform signature check)', async () => {
     const rec = new Recorder();
-    const lk = new LinkKit<null>('127.0.0.1', PK, DN, 'wrong-secret', { extensions: { second_ms: 5, random: () => 0 } });
-    lk.config_mqtt(Number(new URL(p.emu.mqttUrl).port), 'MQTTv311', 'TCP', '');
+    const lk = new LinkKit<null>('127.0.0.1', PK, DN, DS, { extensions: { second_ms: 5, random: () => 0 } });
+    lk.config_mqtt(p.mqttPort, 'MQTTv311', 'TCP', '');
     expect(lk.config_device_info('Eth|03ACDEFF0032|Eth|03ACDEFF0031')).toBe(0);
     expect(lk.config_device_info('x'.repeat(161))).toBe(1);
     lk.on_connect = rec.fn('on_connect');
-    const before = p.connects().length;
+    const since = p.seq();
     lk.connect_async();
-    const calls = await rec.wait('on_connect', 2);
-    expect(calls[0]).toEqual([0, 4, null]);
-    const mine = p.connects().slice(before);
-    expect(mine[0]!.clientId).toContain(',sii=Eth|03ACDEFF0032|Eth|03ACDEFF0031,timestamp=');
-    expect(mine.length).toBeGreaterThanOrEqual(2);
-    expect(calls[1]).toEqual([0, 4, null]);
+    expect((await rec.wait('on_connect'))[0]).toEqual([0, 0, null]);
+    const conn = p.emu.trace.entries({ kind: 'connect', since })[0]!;
+    expect(conn.clientId).toContain(',sii=Eth|03ACDEFF0032|Eth|03ACDEFF0031,timestamp=');
+    expect(p.emu.trace.entries({ kind: 'connack', since })[0]!.returnCode).toBe(0);
     await lk.destruct();
+  });
+
+  test('a wrong secret: CONNACK 4 refused, on_connect(0, 4) per attempt, retried only with the Link Kit back-off (no retry storm)', async () => {
+    const rec = new Recorder();
+    // one "second" = 20 ms and no jitter: waits 1, 3, 7, 15 "seconds" = 20, 60, 140, 300 ms
+    const lk = new LinkKit<null>('127.0.0.1', PK, DN, 'wrong-secret', { extensions: { second_ms: 20, random: () => 0 } });
+    lk.config_mqtt(p.mqttPort, 'MQTTv311', 'TCP', '');
+    lk.on_connect = rec.fn('on_connect');
+    const since = p.seq();
+    const started = Date.now();
+    lk.connect_async();
+    await rec.wait('on_connect', 4);
+    await delay(650 - (Date.now() - started));
+    await lk.destruct();
+    const connacks = p.emu.trace.entries({ kind: 'connack', since });
+    const connects = p.emu.trace.entries({ kind: 'connect', since });
+    expect(connacks.map((c) => c.returnCode)).toEqual(connects.map(() => 4));
+    expect(connacks[0]!.reason).toContain('bad signature');
+    expect(rec.args('on_connect')).toEqual(connects.map(() => [0, 4, null]));
+    // 650 ms hold at most 5 attempts (0, 20, 80, 220, 520 ms); a storm would be hundreds
+    expect(connects.length).toBeGreaterThanOrEqual(4);
+    expect(connects.length).toBeLessThanOrEqual(5);
+    const t = connects.map((c) => Date.parse(c.time));
+    const gaps = t.slice(1).map((x, i) => x - t[i]!);
+    [20, 60, 140, 300].slice(0, gaps.length).forEach((min, i) => expect(gaps[i]).toBeGreaterThanOrEqual(min - 2));
     expect(lk.check_state()).toBe(LinkKit.LinkKitState.DESTRUCTED);
+  });
+
+  test('direct credentials (username / client id / password given): used verbatim and accepted by the platform; a wrong password is refused', async () => {
+    const ts = '1700000123';
+    const clientId = `${PK}&${DN}|securemode=3,signmethod=hmacsha1,timestamp=${ts}|`;
+    const rec = new Recorder();
+    const lk = new LinkKit<string>('127.0.0.1', PK, DN, '', null, `${DN}&${PK}`, clientId, sign(ts), null, null, 'direct');
+    lk.config_mqtt({ port: p.mqttPort, secure: '' });
+    lk.on_connect = rec.fn('on_connect');
+    const bad = new LinkKit<string>('127.0.0.1', PK, DN, '', null, `${DN}&${PK}`, clientId, sign('1700000124'), null, null, 'bad', { second_ms: 1000 });
+    bad.config_mqtt({ port: p.mqttPort, secure: '' });
+    bad.on_connect = rec.fn('bad');
+    try {
+      lk.connect_async();
+      expect((await rec.wait('on_connect'))[0]).toEqual([0, 0, 'direct']);
+      const conn = p.connects().at(-1)!;
+      expect([conn.clientId, conn.username]).toEqual([clientId, `${DN}&${PK}`]);
+      bad.connect_async();
+      expect((await rec.wait('bad'))[0]).toEqual([0, 4, 'bad']);
+      expect(p.connacks().at(-1)).toMatchObject({ clientId, returnCode: 4 });
+    } finally {
+      await lk.destruct();
+      await bad.destruct();
+    }
   });
 
   test('network failure: on_connect(0, 9) on every attempt, thing enable after each (Q2), state DISCONNECTED between', async () => {
@@ -104,7 +153,7 @@ describe('connect / disconnect with a device secret', () => {
     await rec.wait('on_connect');
     const first = p.connects().slice(before)[0]!;
     now += 5000;
-    p.ctx().disconnectClient(first.clientId);
+    p.emu.disconnectClient(first.clientId);
     await rec.wait('on_disconnect');
     expect(rec.args('on_disconnect')[0]).toEqual([7, 'ud']);
     await rec.wait('on_connect', 2);
@@ -119,7 +168,7 @@ describe('connect / disconnect with a device secret', () => {
 
 describe('connect_async after disconnect', () => {
   test('a new connection with a freshly signed client id; state goes DISCONNECTED → CONNECTING → CONNECTED', async () => {
-    const p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
+    const p = await startPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
     let now = 1_700_000_000_000;
     const rec = new Recorder();
     const lk = localDevice(p, { now: () => now });
@@ -148,7 +197,7 @@ describe('connect_async after disconnect', () => {
 
 describe('logging never shows secrets', () => {
   test('DEBUG logging through connect, publish and disconnect contains neither the device secret nor the MQTT password', async () => {
-    const p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
+    const p = await startPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
     const lines: string[] = [];
     const push = (m: string, ...meta: unknown[]): void => {
       lines.push([m, ...meta.map((x) => String(x))].join(' '));

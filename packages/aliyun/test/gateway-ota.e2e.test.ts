@@ -1,20 +1,21 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ErrorCode, LinkKit } from '../src/index.js';
-import { startStubPlatform, type StubPlatform } from './helpers/stub-platform.js';
-import { connectDevice, destructAll, DN, PK, json } from './helpers/device.js';
+import { startPlatform, type Platform } from './helpers/platform.js';
+import { connectDevice, destructAll, DN, DS, PK, json } from './helpers/device.js';
 
 const S = `/sys/${PK}/${DN}/thing`;
-const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-describe('gateway', () => {
-  let p: StubPlatform;
+describe('gateway against the emulator aliyun plugin', () => {
+  let p: Platform;
+  const D = `/control/aliyun/devices/${PK}/${DN}`;
   beforeAll(async () => {
-    p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: 'ds-0123456789' }] });
+    p = await startPlatform({
+      products: [{ pk: 'a1SubProduct', ps: 'SubProductSecret' }],
+      devices: [{ pk: PK, dn: DN, ds: DS }, { pk: 'a1SubProduct', dn: 'sub01', ds: 'SubSecret987' }],
+    });
   });
   afterEach(destructAll);
   afterAll(async () => {
@@ -33,8 +34,9 @@ describe('gateway', () => {
     expect(add.payload).toBe(
       `{"id": "${rid}", "version": "1.0", "params": [{"productKey": "a1SubProduct", "deviceName": "sub01", "clientId": "a1SubProduct.sub01", "timestamp": "1700000000123", "signmethod": "hmacSha256", "sign": "9f79640500d83828380c44b499a34c7edf1d7b60bcc0a9f5d39eef62a374f056"}]}`,
     );
-    await p.inject(`${S}/topo/add_reply`, { code: 200, data: [{ productKey: 'a1SubProduct', deviceName: 'sub01' }], id: rid, message: 'success' });
+    // the platform checks every signature and answers
     expect((await rec.wait('on_gateway_add_subdev_topo_reply'))[0]).toEqual([rid, 200, [{ productKey: 'a1SubProduct', deviceName: 'sub01' }], 'success', 'ud']);
+    expect((await p.control('GET', `${D}/topo`)).body).toEqual({ subDevices: [{ productKey: 'a1SubProduct', deviceName: 'sub01', online: false }] });
 
     const [, lrid] = lk.gateway_login_subdev([['a1SubProduct', 'sub01', 'SubSecret987']]);
     const login = await p.waitUplink(`/ext/session/${PK}/${DN}/combine/batch_login`, 3000, since);
@@ -42,26 +44,38 @@ describe('gateway', () => {
     expect(login.payload).toBe(
       `{"id": "${lrid}", "version": "1.0", "params": {"signMethod": "hmacSha256", "deviceList": [{"productKey": "a1SubProduct", "deviceName": "sub01", "clientId": "a1SubProduct.sub01|lan=Python,_v=2.2.1,_ss=1|", "timestamp": "1700000000123", "cleanSession": "false", "sign": "1100eaf085eb43ec345002e26d347eb1398a2764b6f6c0dc3717e3468b4904b5"}]}}`,
     );
-    await p.inject(`/ext/session/${PK}/${DN}/combine/batch_login_reply`, { code: 200, data: {}, id: lrid, message: 'success' });
-    expect((await rec.wait('on_gateway_login_subdev_reply'))[0]).toEqual([lrid, 200, {}, 'success', 'ud']);
+    const sub01 = { productKey: 'a1SubProduct', deviceName: 'sub01' };
+    expect((await rec.wait('on_gateway_login_subdev_reply'))[0]).toEqual([lrid, 200, { successList: [sub01], failList: [] }, 'success', 'ud']);
+    expect((await p.control('GET', `${D}/topo`)).body).toEqual({ subDevices: [{ ...sub01, online: true }] });
 
     const [, orid] = lk.gateway_logout_subdev([['a1SubProduct', 'sub01']]);
     const logout = await p.waitUplink(`/ext/session/${PK}/${DN}/combine/batch_logout`, 3000, since);
     expect(logout.payload).toBe(`{"id": "${orid}", "version": "1.0", "params": [{"productKey": "a1SubProduct", "deviceName": "sub01"}]}`);
-    await p.inject(`/ext/session/${PK}/${DN}/combine/batch_logout_reply`, { code: 200, data: {}, id: orid, message: 'success' });
-    await rec.wait('on_gateway_logout_subdev_reply');
+    expect((await rec.wait('on_gateway_logout_subdev_reply'))[0]).toEqual([orid, 200, { successList: [sub01], failList: [] }, 'success', 'ud']);
+    expect((await p.control('GET', `${D}/topo`)).body).toEqual({ subDevices: [{ ...sub01, online: false }] });
+
+    // the console notifies a topology change
+    await p.control('POST', `${D}/topo/change`, { status: 2, subList: [sub01] });
+    const [change] = await rec.wait('on_gateway_topo_change');
+    expect(change).toEqual([expect.any(String), { status: 2, subList: [sub01] }, 'ud']);
 
     const [, drid] = lk.gateway_delete_subdev_topo([['a1SubProduct', 'sub01', 'extra ignored']]);
     const del = await p.waitUplink(`${S}/topo/delete`, 3000, since);
     expect([del.payload, del.qos]).toEqual([`{"id": "${drid}", "version": "1.0", "params": [{"productKey": "a1SubProduct", "deviceName": "sub01"}]}`, 1]);
-    await p.inject(`${S}/topo/delete_reply`, { code: 200, data: {}, id: drid, message: 'success' });
-    await rec.wait('on_gateway_delete_subdev_topo_reply');
+    expect((await rec.wait('on_gateway_delete_subdev_topo_reply'))[0]).toEqual([drid, 200, [sub01], 'success', 'ud']);
+    expect((await p.control('GET', `${D}/topo`)).body).toEqual({ subDevices: [] });
+
+    // out of the topology: the platform refuses the login, the failure reaches the callback
+    const [, frid] = lk.gateway_login_subdev([['a1SubProduct', 'sub01', 'SubSecret987']]);
+    expect((await rec.wait('on_gateway_login_subdev_reply', 2))[1]).toEqual([frid, 6401, { successList: [], failList: [{ ...sub01, message: 'topo relation not exist' }] }, 'some sub-devices failed', 'ud']);
 
     const [, rrid] = lk.gateway_register_subdev([['a1SubProduct', 'sub02']]);
     const reg = await p.waitUplink(`${S}/sub/register`, 3000, since);
     expect(reg.payload).toBe(`{"id": "${rrid}", "version": "1.0", "params": [{"productKey": "a1SubProduct", "deviceName": "sub02"}]}`);
-    await p.inject(`${S}/sub/register_reply`, { code: 200, data: [{ deviceSecret: 'x' }], id: rrid, message: 'success' });
-    expect((await rec.wait('on_gateway_register_subdev_reply'))[0]).toEqual([rrid, 200, [{ deviceSecret: 'x' }], 'success', 'ud']);
+    const [registered] = await rec.wait('on_gateway_register_subdev_reply');
+    const issued = (await p.control<{ deviceSecret: string }>('GET', '/control/aliyun/devices/a1SubProduct/sub02')).body.deviceSecret;
+    expect(issued).toMatch(/^[0-9a-f]{32}$/);
+    expect(registered).toEqual([rrid, 200, [{ productKey: 'a1SubProduct', deviceName: 'sub02', deviceSecret: issued }], 'success', 'ud']);
 
     const [, prid] = lk.gateway_product_register_subdev([['a1SubProduct', 'sub03', 'SubProductSecret']]);
     const preg = await p.waitUplink(`${S}/proxy/provisioning/product_register`, 3000, since);
@@ -70,14 +84,21 @@ describe('gateway', () => {
     expect(Object.keys(entry)).toEqual(['productKey', 'deviceName', 'random', 'signMethod', 'sign']);
     expect(entry['random']).toMatch(/^[0-9a-zA-Z]{15}$/);
     expect(entry['sign']).toBe(createHmac('sha256', 'SubProductSecret').update(`deviceNamesub03productKeya1SubProductrandom${entry['random']}`).digest('hex'));
-    await p.inject(`${S}/proxy/provisioning/product_register_reply`, { code: 200, data: {}, id: prid, message: 'success' });
-    await rec.wait('on_gateway_product_register_subdev_reply');
+    const [provisioned] = await rec.wait('on_gateway_product_register_subdev_reply');
+    const issued3 = (await p.control<{ deviceSecret: string }>('GET', '/control/aliyun/devices/a1SubProduct/sub03')).body.deviceSecret;
+    expect(provisioned).toEqual([prid, 200, { proxieds: [{ productKey: 'a1SubProduct', deviceName: 'sub03', deviceSecret: issued3 }] }, 'success', 'ud']);
 
-    await p.inject(`${S}/topo/change`, { id: '5', version: '1.0', params: { status: 0, subList: [{ productKey: 'a1SubProduct', deviceName: 'sub01' }] }, method: 'thing.topo.change' });
-    expect((await rec.wait('on_gateway_topo_change'))[0]).toEqual(['5', { status: 0, subList: [{ productKey: 'a1SubProduct', deviceName: 'sub01' }] }, 'ud']);
-    // untracked SDK publishes (login/logout/register) reach on_publish_topic, tracked ones (topo add/delete) do not
-    await rec.wait('on_publish_topic', 4);
-    expect(rec.args('on_publish_topic')).toHaveLength(4);
+    // untracked SDK publishes (login x2/logout/register/product register) reach on_publish_topic, tracked ones (topo add/delete) do not
+    await rec.wait('on_publish_topic', 5);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(rec.args('on_publish_topic')).toHaveLength(5);
+  });
+
+  test('a wrong sub-device secret: the platform refuses the topo add (sign check) and the callback gets its code', async () => {
+    const { lk, rec } = await connectDevice(p);
+    const [, rid] = lk.gateway_add_subdev_topo([['a1SubProduct', 'sub01', 'not-the-secret']]);
+    expect((await rec.wait('on_gateway_add_subdev_topo_reply'))[0]).toEqual([rid, 6402, {}, 'sign check failed: a1SubProduct/sub01', 'ud']);
+    expect((await p.control('GET', `${D}/topo`)).body).toEqual({ subDevices: [] });
   });
 
   test('entry validation codes', async () => {
@@ -89,90 +110,103 @@ describe('gateway', () => {
   });
 });
 
-describe('OTA', () => {
-  let p: StubPlatform;
-  let http: Server;
-  let base = '';
+describe('OTA against the emulator aliyun plugin (firmware hosted by the emulator)', () => {
+  let p: Platform;
   let dir = '';
-  const firmware = Buffer.alloc(64 * 1024, 7);
+  const D = `/control/aliyun/devices/${PK}/${DN}`;
+  const firmware = Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7) % 251));
+  let fw: { url: string; size: number; md5: string; sha256: string };
   beforeAll(async () => {
-    p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: 'ds-0123456789' }] });
+    p = await startPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
     dir = mkdtempSync(join(tmpdir(), 'aliyun-ota-'));
-    http = createServer((req, res) => {
-      if (req.url === '/fw.bin') {
-        res.writeHead(200, { 'content-length': String(firmware.length) });
-        res.end(firmware);
-      } else if (req.url === '/truncated.bin') {
-        res.writeHead(200, { 'content-length': String(firmware.length) });
-        res.write(firmware.subarray(0, 1000));
-        setTimeout(() => res.destroy(), 20);
-      } else {
-        res.writeHead(404);
-        res.end('nope');
-      }
-    });
-    await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const up = await p.control<typeof fw>('POST', `/control/aliyun/firmware?productKey=${PK}&version=2.0.0&module=MCU`, undefined, firmware);
+    expect(up.status).toBe(201);
+    fw = up.body;
   });
   afterEach(destructAll);
   afterAll(async () => {
     await p.close();
-    await new Promise<void>((r) => http.close(() => r()));
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('report version and query: exact hand-formatted payloads', async () => {
-    const { lk } = await connectDevice(p);
+  test('report version and query: exact hand-formatted payloads; the platform records the version and answers the query', async () => {
+    const { lk, rec } = await connectDevice(p);
     const since = p.seq();
     expect(lk.ota_report_version('MCU', '1.0.1')).toBe(ErrorCode.SUCCESS);
     expect((await p.waitUplink(`/ota/device/inform/${PK}/${DN}`, 3000, since)).payload).toBe('{"id": 1,"params": {"version":"1.0.1","module": "MCU"}}');
     expect(lk.ota_report_version(null, '')).toBe(ErrorCode.OTA_INVALID_PARAM);
+    expect((await p.control<{ versions: unknown }>('GET', `${D}/ota`)).body.versions).toEqual({ MCU: '1.0.1' });
     expect(lk.query_ota_firmware()).toBe(0);
     expect((await p.waitUplink(`${S}/ota/firmware/get`, 3000, since)).payload).toMatch(/^\{"id": \d+, "params": \{\}\}$/);
+    const [pulled] = await rec.wait('on_ota_message_arrived');
+    expect(pulled).toEqual([2, '2.0.0', fw.size, fw.url, 'Md5', fw.md5, 'MCU', '']);
   });
 
-  test('push and pull notifications: callback arguments (extra is Python str of extData); invalid params stop silently', async () => {
+  test('push from the console: callback arguments (extra is Python str of extData); invalid params stop silently', async () => {
     const { lk, rec } = await connectDevice(p);
-    const data = { size: 432945, version: '2.0.0', url: `${base}/fw.bin`, md5: 'x', sign: 'abc', signMethod: 'SHA256', module: 'MCU', extData: { key: 'v', ok: true } };
-    await p.inject(`/ota/device/upgrade/${PK}/${DN}`, { code: '1000', data, id: 1507707025, message: 'success' });
-    expect((await rec.wait('on_ota_message_arrived'))[0]).toEqual([1, '2.0.0', 432945, `${base}/fw.bin`, 'SHA256', 'abc', 'MCU', "{'key': 'v', 'ok': True}"]);
-    await p.inject(`${S}/ota/firmware/get_reply`, { code: 200, data: { ...data, module: undefined, extData: undefined }, id: '3', message: 'success' });
-    expect((await rec.wait('on_ota_message_arrived', 2))[1]).toEqual([2, '2.0.0', 432945, `${base}/fw.bin`, 'SHA256', 'abc', 'default', '']);
+    const push = await p.control<{ topic: string }>('POST', `${D}/ota/push`, { version: '2.0.0', module: 'MCU', signMethod: 'SHA256', extData: { key: 'v', ok: true } });
+    expect(push.body.topic).toBe(`/ota/device/upgrade/${PK}/${DN}`);
+    expect((await rec.wait('on_ota_message_arrived'))[0]).toEqual([1, '2.0.0', fw.size, fw.url, 'SHA256', fw.sha256, 'MCU', "{'key': 'v', 'ok': True}"]);
+    // malformed pushes (as a misbehaving cloud would send them)
+    const data = { size: fw.size, version: '2.0.0', url: fw.url, md5: fw.md5, sign: fw.md5, signMethod: 'Md5' };
     await p.inject(`/ota/device/upgrade/${PK}/${DN}`, { data: { ...data, url: '' } });
     await p.inject(`/ota/device/upgrade/${PK}/${DN}`, { data: 'not a dict' });
     const [fall] = await rec.wait('on_topic_message');
     expect(fall![0]).toBe(`/ota/device/upgrade/${PK}/${DN}`);
     expect(rec.args('on_topic_message')).toHaveLength(1);
+    expect(rec.args('on_ota_message_arrived')).toHaveLength(1);
     expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTED);
   });
 
-  test('download: digest match, tampered, truncated, bad URL, bad path, bad sign method; progress reports', async () => {
+  test('download from the emulator: digest match with progress reports seen by the platform; tampered, truncated, bad URL, bad path, bad sign method', async () => {
     const { lk } = await connectDevice(p);
     const dest = join(dir, 'fw.bin');
     const since = p.seq();
     const progress: Array<number | undefined> = [];
-    const ok = await lk.download_ota_firmware(`${base}/fw.bin`, dest, 'SHA256', sha256(firmware), 4096, { report_progress: true, module: 'MCU', on_progress: (pc) => progress.push(pc) });
+    const ok = await lk.download_ota_firmware(fw.url, dest, 'SHA256', fw.sha256, 4096, { report_progress: true, module: 'MCU', on_progress: (pc) => progress.push(pc) });
     expect(ok).toBe(ErrorCode.SUCCESS);
     expect(readFileSync(dest).equals(firmware)).toBe(true);
     expect(progress.at(-1)).toBe(100);
     const progressTopic = `/ota/device/progress/${PK}/${DN}`;
-    const last = await p.emu.trace.waitFor((e) => e.kind === 'publish' && e.topic === progressTopic && e.seq > since && (e.payload ?? '').includes('"100"'), 3000);
+    const last = await p.waitTrace((e) => e.kind === 'publish' && e.topic === progressTopic && (e.payload ?? '').includes('"100"'), 3000, since);
     expect((json(last.payload) as { params: unknown }).params).toEqual({ step: '100', desc: 'download verified', module: 'MCU' });
     const steps = p.uplinks(progressTopic).filter((e) => e.seq > since).map((e) => (json(e.payload) as { params: { step: string } }).params.step);
     expect(steps).toEqual(['10', '20', '30', '40', '50', '60', '70', '80', '90', '100']);
-    expect(await lk.download_ota_firmware(`${base}/fw.bin`, dest, 'Md5', createHash('md5').update(firmware).digest('hex'))).toBe(ErrorCode.SUCCESS);
+    const recorded = (await p.control<{ progress: Array<{ step: string; module: string }> }>('GET', `${D}/ota`)).body.progress;
+    expect(recorded.map((r) => [r.step, r.module])).toEqual(steps.map((st) => [st, 'MCU']));
+    expect(await lk.download_ota_firmware(fw.url, dest, 'Md5', fw.md5)).toBe(ErrorCode.SUCCESS);
 
+    // tampered: the hosted bytes change after the push announced the digest
+    const name = decodeURIComponent(new URL(fw.url).pathname.replace(/^\/files\//, ''));
+    const tamperedBytes = Buffer.from(firmware);
+    tamperedBytes[1000] = tamperedBytes[1000]! ^ 0xff;
+    p.emu.files.put(name, tamperedBytes);
     const tampered = join(dir, 'tampered.bin');
-    expect(await lk.download_ota_firmware(`${base}/fw.bin`, tampered, 'SHA256', sha256(Buffer.from('other')), 10240, { report_progress: true })).toBe(ErrorCode.OTA_DIGEST_MISMATCH);
+    try {
+      expect(await lk.download_ota_firmware(fw.url, tampered, 'SHA256', fw.sha256, 10240, { report_progress: true })).toBe(ErrorCode.OTA_DIGEST_MISMATCH);
+      expect(await lk.download_ota_firmware(fw.url, tampered, 'Md5', fw.md5)).toBe(ErrorCode.OTA_DIGEST_MISMATCH);
+    } finally {
+      p.emu.files.put(name, firmware);
+    }
     expect(existsSync(tampered)).toBe(false);
-    const truncated = join(dir, 'truncated.bin');
-    expect(await lk.download_ota_firmware(`${base}/truncated.bin`, truncated, 'SHA256', sha256(firmware))).toBe(ErrorCode.OTA_DOWNLOAD_FAIL);
-    expect(existsSync(truncated)).toBe(false);
-    expect(await lk.download_ota_firmware(`${base}/missing.bin`, dest, 'SHA256', 'x')).toBe(ErrorCode.OTA_INVALID_URL);
-    expect(await lk.download_ota_firmware(`${base}/fw.bin`, join(dir, 'no', 'such', 'dir', 'f'), 'SHA256', 'x')).toBe(ErrorCode.OTA_INVALID_PATH);
-    expect(await lk.download_ota_firmware(`${base}/fw.bin`, dest, 'CRC32', 'x')).toBe(ErrorCode.OTA_INVALID_SIGN_METHOD);
-    expect(await lk.download_ota_firmware('', dest, 'SHA256', 'x')).toBe(ErrorCode.OTA_INVALID_PARAM);
-    const failed = await p.emu.trace.waitFor((e) => e.kind === 'publish' && e.topic === progressTopic && e.seq > last.seq && (e.payload ?? '').includes('"-3"'), 3000);
+    const failed = await p.waitTrace((e) => e.kind === 'publish' && e.topic === progressTopic && (e.payload ?? '').includes('"-3"'), 3000, last.seq);
     expect(json(failed.payload)).toEqual({ id: expect.any(String), params: { step: '-3', desc: 'verification failed' } });
+
+    // truncated: the emulator's file server cuts the connection after 1000 body bytes
+    expect((await p.control('POST', '/control/faults', { cutDownloadAfterBytes: 1000 })).status).toBe(200);
+    const truncated = join(dir, 'truncated.bin');
+    try {
+      expect(await lk.download_ota_firmware(fw.url, truncated, 'SHA256', fw.sha256)).toBe(ErrorCode.OTA_DOWNLOAD_FAIL);
+    } finally {
+      await p.control('DELETE', '/control/faults');
+    }
+    expect(existsSync(truncated)).toBe(false);
+
+    expect(await lk.download_ota_firmware(`${p.emu.httpUrl}/files/aliyun/missing.bin`, dest, 'SHA256', 'x')).toBe(ErrorCode.OTA_INVALID_URL);
+    expect(await lk.download_ota_firmware(fw.url, join(dir, 'no', 'such', 'dir', 'f'), 'SHA256', 'x')).toBe(ErrorCode.OTA_INVALID_PATH);
+    expect(await lk.download_ota_firmware(fw.url, dest, 'CRC32', 'x')).toBe(ErrorCode.OTA_INVALID_SIGN_METHOD);
+    expect(await lk.download_ota_firmware('', dest, 'SHA256', 'x')).toBe(ErrorCode.OTA_INVALID_PARAM);
+    // the good file is still there after the failures
+    expect(readFileSync(dest).equals(firmware)).toBe(true);
   });
 });

@@ -1,22 +1,24 @@
 import { ErrorCode, LinkKit, StateError, TslValidationError, ValueError } from '../src/index.js';
-import { startStubPlatform, type StubPlatform } from './helpers/stub-platform.js';
-import { connectDevice, destructAll, DN, PK, TSL_PATH, json } from './helpers/device.js';
+import { startPlatform, type Platform } from './helpers/platform.js';
+import { connectDevice, destructAll, DN, DS, PK, TSL_DOC, TSL_PATH, json } from './helpers/device.js';
 import { delay } from './helpers/recorder.js';
 
 const S = `/sys/${PK}/${DN}/thing`;
 
-describe('thing model end to end (tsl.json of the tsl_demo)', () => {
-  let p: StubPlatform;
+describe('thing model end to end against the emulator aliyun plugin (tsl.json of the tsl_demo)', () => {
+  let p: Platform;
+  const D = `/control/aliyun/devices/${PK}/${DN}`;
   beforeAll(async () => {
-    p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: 'ds-0123456789' }], services: ['attack', 'test1', 'test2'], events: ['power_state'] });
+    // the platform knows the TSL: it auto-subscribes its services and checks posted identifiers
+    p = await startPlatform({ devices: [{ pk: PK, dn: DN, ds: DS, extra: { tsl: TSL_DOC } }] });
   });
   afterEach(destructAll);
   afterAll(async () => {
     await p.close();
   });
 
-  test('thing_post_property: exact wire, QoS 1, reply callback; request ids count up', async () => {
-    const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH });
+  test('thing_post_property: exact wire, QoS 1, the platform stores the values and its reply reaches the callback; request ids count up', async () => {
+    const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH, ext: { tsl_validation: 'off' } });
     await rec.wait('on_thing_enable');
     const since = p.seq();
     const [rc, rid] = lk.thing_post_property({ abs_speed: 11 });
@@ -24,25 +26,41 @@ describe('thing model end to end (tsl.json of the tsl_demo)', () => {
     const up = await p.waitUplink(`${S}/event/property/post`, 3000, since);
     expect(up.qos).toBe(1);
     expect(up.payload).toBe('{"id": "1", "version": "1.0", "params": {"abs_speed": 11}, "method": "thing.event.property.post"}');
-    await p.inject(`${S}/event/property/post_reply`, { code: 200, data: {}, id: '1', message: 'success', method: 'thing.event.property.post', version: '1.0' });
     const [args] = await rec.wait('on_thing_prop_post');
     expect(args).toEqual(['1', 200, {}, 'success', 'ud']);
-    expect(lk.thing_post_property({ abs_speed: 12 })[1]).toBe('2');
+    expect((await p.control(`GET`, `${D}/properties`)).body).toEqual({ abs_speed: 11 });
+    // an identifier the platform's TSL does not know: its error reply reaches the callback
+    expect(lk.thing_post_property({ no_such_prop: 12 })).toEqual([0, '2']);
+    expect((await rec.wait('on_thing_prop_post', 2))[1]).toEqual(['2', 6304, {}, 'tsl property not exist: no_such_prop', 'ud']);
     // the SDK's own publishes never reach on_publish_topic
     await delay(50);
     expect(rec.args('on_publish_topic')).toEqual([]);
     await lk.destruct();
   });
 
-  test('property set: automatic 200 reply on set_reply (QoS 1) before on_thing_prop_changed', async () => {
+  test('property set from the console: automatic 200 reply on set_reply (QoS 1) returned to the caller, then on_thing_prop_changed', async () => {
     const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH });
     const since = p.seq();
-    await p.inject(`${S}/service/property/set`, { id: '123', version: '1.0', params: { abs_speed: 99 }, method: 'thing.service.property.set' });
+    const answer = await p.control<{ request: { id: string }; reply: unknown }>('POST', `${D}/property/set`, { params: { abs_speed: 99 } });
+    expect(answer.status).toBe(200);
+    const id = answer.body.request.id;
+    expect(answer.body.reply).toEqual({ id, code: 200, data: {} });
     const [args] = await rec.wait('on_thing_prop_changed');
     expect(args).toEqual([{ abs_speed: 99 }, 'ud']);
     const reply = await p.waitUplink(`${S}/service/property/set_reply`, 3000, since);
-    expect(reply.payload).toBe('{"id": "123", "code": 200, "data": {}}');
+    expect(reply.payload).toBe(`{"id": "${id}", "code": 200, "data": {}}`);
     expect(reply.qos).toBe(1);
+    await lk.destruct();
+  });
+
+  test('property get from the console: linkkit 1.2.13 does not answer it, the request falls through to on_topic_message and the console times out', async () => {
+    const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH });
+    const answer = await p.control<{ error: string }>('POST', `${D}/property/get`, { params: ['abs_speed'], timeoutMs: 300 });
+    expect(answer.status).toBe(504);
+    const [msg] = await rec.wait('on_topic_message');
+    expect(msg![0]).toBe(`${S}/service/property/get`);
+    expect(json((msg![1] as Buffer).toString())).toMatchObject({ version: '1.0', params: ['abs_speed'], method: 'thing.service.property.get' });
+    expect(p.uplinks(`${S}/service/property/get_reply`)).toEqual([]);
     await lk.destruct();
   });
 
@@ -57,38 +75,54 @@ describe('thing model end to end (tsl.json of the tsl_demo)', () => {
     const [args] = await rec.wait('on_thing_event_post');
     expect(args).toEqual(['power_state', rid, 200, {}, 'success', 'ud']);
     expect(lk.thing_trigger_event(['nope', {}])).toEqual([1, null]);
+    // an event of the local TSL the platform's model lacks: the platform's error reaches the callback
+    await p.control('POST', '/control/aliyun/devices', { productKey: PK, deviceName: DN, deviceSecret: DS, tsl: { ...TSL_DOC, events: [] } });
+    try {
+      const [, rid2] = lk.thing_trigger_event(['power_state', { power: 10, power_style: 1 }]) as [number, string];
+      expect((await rec.wait('on_thing_event_post', 2))[1]).toEqual(['power_state', rid2, 6304, {}, 'tsl event not exist: power_state', 'ud']);
+    } finally {
+      await p.control('POST', '/control/aliyun/devices', { productKey: PK, deviceName: DN, deviceSecret: DS, tsl: TSL_DOC });
+    }
     expect(lk.thing_trigger_event('power_state' as unknown as [string, unknown])).toEqual([1, null]);
     expect(() => lk.thing_trigger_event(['a', 1, 2] as unknown as [string, unknown])).toThrow(new ValueError('too many values to unpack (expected 2)'));
     await lk.destruct();
   });
 
-  test('async service: on_thing_call_service then thing_answer_service on {id}_reply', async () => {
+  test('async service: console call, on_thing_call_service, thing_answer_service on {id}_reply returned to the console', async () => {
     const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH });
     const since = p.seq();
-    await p.inject(`${S}/service/attack`, { id: '77', version: '1.0', params: { count: 3 }, method: 'thing.service.attack' });
+    const call = p.control<{ request: { id: string }; reply: unknown }>('POST', `${D}/service/attack`, { params: { count: 3 } });
     const [args] = await rec.wait('on_thing_call_service');
-    expect(args).toEqual(['attack', '77', { count: 3 }, 'ud']);
-    expect(lk.thing_answer_service('attack', '77', 200, { ok: 1 })).toBe(0);
+    const id = args![1] as string;
+    expect(args).toEqual(['attack', id, { count: 3 }, 'ud']);
+    expect(lk.thing_answer_service('attack', id, 200, { ok: 1 })).toBe(0);
     const up = await p.waitUplink(`${S}/service/attack_reply`, 3000, since);
-    expect(up.payload).toBe('{"id": "77", "code": 200, "data": {"ok": 1}}');
+    expect(up.payload).toBe(`{"id": "${id}", "code": 200, "data": {"ok": 1}}`);
     expect(up.qos).toBe(0);
+    const answer = await call;
+    expect(answer.status).toBe(200);
+    expect(answer.body.request.id).toBe(id);
+    expect(answer.body.reply).toEqual({ id, code: 200, data: { ok: 1 } });
     await lk.destruct();
   });
 
-  test('sync (RRPC) service: the answer goes to the request topic', async () => {
+  test('sync (RRPC) service: the answer goes to the request topic and back to the console', async () => {
     const { lk, rec } = await connectDevice(p, { tsl: TSL_PATH });
-    const since = p.seq();
-    const topic = `/ext/rrpc/1466732133486047232/sys/${PK}/${DN}/thing/service/test1`;
-    await p.inject(topic, { id: '88', version: '1.0', params: {}, method: 'thing.service.test1' });
+    const call = p.control<{ messageId: string; topic: string; reply: unknown }>('POST', `${D}/service/test1`, { params: { x: 1 }, sync: true });
     const [args] = await rec.wait('on_thing_call_service');
-    expect(args).toEqual(['test1', '88', {}, 'ud']);
-    expect(lk.thing_answer_service('test1', '88', 200)).toBe(0);
-    const up = await p.waitUplink(topic, 3000, since);
-    expect(up.payload).toBe('{"id": "88", "code": 200, "data": {}}');
+    const id = args![1] as string;
+    expect(args).toEqual(['test1', id, { x: 1 }, 'ud']);
+    expect(lk.thing_answer_service('test1', id, 200)).toBe(0);
+    const answer = await call;
+    expect(answer.status).toBe(200);
+    expect(answer.body.topic).toBe(`/ext/rrpc/${answer.body.messageId}/sys/${PK}/${DN}/thing/service/test1`);
+    expect(answer.body.reply).toEqual({ id, code: 200, data: {} });
+    // the answer is on the request topic (the platform consumes it: the trace shows it as not forwarded)
+    const up = p.emu.trace.entries({ kind: 'denied', topic: answer.body.topic });
+    expect(up.map((e) => e.payload)).toEqual([`{"id": "${id}", "code": 200, "data": {}}`]);
     await delay(30);
-    // the request was consumed by on_thing_call_service; only the broker's echo of our own reply (the test platform
-    // auto-subscribes the rrpc service filter) may reach on_topic_message
-    expect(rec.args('on_topic_message').filter((a) => (a[1] as Buffer).toString().includes('thing.service.test1'))).toEqual([]);
+    // the request was consumed by on_thing_call_service
+    expect(rec.args('on_topic_message')).toEqual([]);
     await lk.destruct();
   });
 
@@ -98,13 +132,14 @@ describe('thing model end to end (tsl.json of the tsl_demo)', () => {
     expect(lk.thing_raw_post_data(Buffer.from([1, 2, 3]))).toBe(0);
     const up = await p.waitUplink(`${S}/model/up_raw`, 3000, since);
     expect(up.payload).toBe('\u0001\u0002\u0003');
-    await p.inject(`${S}/model/up_raw_reply`, Buffer.from([0xff, 0x00]));
+    // the platform (no parser script) answers up_raw with the same bytes
     const [post] = await rec.wait('on_thing_raw_data_post');
-    expect(post).toEqual([Buffer.from([0xff, 0x00]), 'ud']);
-    await p.inject(`${S}/model/down_raw`, Buffer.from([0xaa]));
-    const [down] = await rec.wait('on_thing_raw_data_arrived');
-    expect(down).toEqual([Buffer.from([0xaa]), 'ud']);
-    expect(lk.thing_raw_data_reply('ok')).toBe(0);
+    expect(post).toEqual([Buffer.from([1, 2, 3]), 'ud']);
+    const down = p.control<{ replyHex: string }>('POST', `${D}/raw`, { payloadHex: 'aa00ff', wait: true });
+    const [arrived] = await rec.wait('on_thing_raw_data_arrived');
+    expect(arrived).toEqual([Buffer.from([0xaa, 0x00, 0xff]), 'ud']);
+    expect(lk.thing_raw_data_reply(Buffer.from([0x6f, 0x6b]))).toBe(0);
+    expect((await down).body.replyHex).toBe('6f6b');
     expect((await p.waitUplink(`${S}/model/down_raw_reply`, 3000, since)).payload).toBe('ok');
     await lk.destruct();
   });
@@ -117,20 +152,20 @@ describe('thing model end to end (tsl.json of the tsl_demo)', () => {
     expect(rc).toBe(0);
     const up = await p.waitUplink(`${S}/deviceinfo/update`, 3000, since);
     expect(up.payload).toBe(`{"id": "${rid}", "version": "1.0", "params": [{"attrKey": "floor", "attrValue": "2f"}, {"attrKey": "room", "attrValue": "201"}], "method": "thing.deviceinfo.update"}`);
-    await p.inject(`${S}/deviceinfo/update_reply`, { code: 200, data: {}, id: rid, message: 'success' });
     expect((await rec.wait('on_thing_device_info_update'))[0]).toEqual([rid, 200, {}, 'success', 'ud']);
+    expect((await p.control('GET', `${D}/tags`)).body).toEqual({ floor: '2f', room: '201' });
     const [rc2, rid2] = lk.thing_remove_tags(['floor', 'room']) as [number, string];
     expect(rc2).toBe(0);
     const del = await p.waitUplink(`${S}/deviceinfo/delete`, 3000, since);
     expect(del.payload).toBe(`{"id": "${rid2}", "version": "1.0", "params": [{"attrKey": "floor"}, {"attrKey": "room"}], "method": "thing.deviceinfo.delete"}`);
-    await p.inject(`${S}/deviceinfo/delete_reply`, { code: 200, data: {}, id: rid2, message: 'success' });
     expect((await rec.wait('on_thing_device_info_delete'))[0]).toEqual([rid2, 200, {}, 'success', 'ud']);
+    expect((await p.control('GET', `${D}/tags`)).body).toEqual({});
     expect(() => lk.thing_update_tags([] as unknown as Record<string, string>)).toThrow(new ValueError('tagMap must be a dictionary'));
     expect(() => lk.thing_remove_tags('floor' as unknown as string[])).toThrow(new ValueError('tagKeys must be a list or tuple'));
     await lk.destruct();
   });
 
-  test('shadow: update/get wire (QoS 1, mid returned), replies update the local cache', async () => {
+  test('shadow: update/get wire (QoS 1, mid returned), version conflict, console desired push; every reply updates the local cache', async () => {
     const { lk, rec } = await connectDevice(p, { tsl: null });
     await rec.wait('on_thing_enable');
     const since = p.seq();
@@ -141,14 +176,30 @@ describe('thing model end to end (tsl.json of the tsl_demo)', () => {
     expect(up.payload).toBe('{"state": {"reported": {"color": "red"}}, "method": "update", "version": 1}');
     expect(up.qos).toBe(1);
     const [reply] = await rec.wait('on_thing_shadow_get');
-    expect(reply).toEqual([{ method: 'reply', payload: { status: 'success', version: 1 }, timestamp: 1544686266 }, 'ud']);
+    expect(reply).toEqual([{ method: 'reply', payload: { status: 'success', version: 1 }, timestamp: expect.any(Number) }, 'ud']);
+
+    // the same version again: the platform refuses it (409)
+    expect(lk.thing_update_shadow({ color: 'blue' }, 1)[0]).toBe(0);
+    const [, conflict] = await rec.wait('on_thing_shadow_get', 2);
+    expect(conflict).toEqual([{ method: 'reply', payload: { status: 'error', content: { errorcode: '409', errormessage: 'version conflict' } }, timestamp: expect.any(Number) }, 'ud']);
+
     expect(lk.thing_get_shadow()[0]).toBe(0);
-    expect((await p.waitUplink(`/shadow/update/${PK}/${DN}`, 3000, up.seq)).payload).toBe('{"method": "get"}');
-    await p.inject(`/shadow/get/${PK}/${DN}`, { method: 'reply', payload: { status: 'success', state: { reported: { color: 'red' } }, metadata: { reported: { color: { timestamp: 1 } } } }, timestamp: 2, version: 1 });
-    await rec.wait('on_thing_shadow_get', 2);
+    expect((await p.waitTrace((e) => e.kind === 'publish' && e.topic === `/shadow/update/${PK}/${DN}` && e.payload === '{"method": "get"}', 3000, up.seq)).qos).toBe(1);
+    const [, , got] = await rec.wait('on_thing_shadow_get', 3);
+    const doc = (got![0] as { payload: { state: unknown; metadata: { reported: { color: { timestamp: number } } }; timestamp: number; version: number } }).payload;
+    expect(doc.state).toEqual({ reported: { color: 'red' } });
+    expect(doc.version).toBe(1);
     const shadow = lk.local_get_latest_shadow();
     expect(shadow).toBeInstanceOf(LinkKit.Shadow);
-    expect(shadow.to_dict()).toEqual({ state: { reported: { color: 'red' } }, metadata: { reported: { color: { timestamp: 1 } } }, version: 1, timestamp: 2 });
+    expect(shadow.to_dict()).toEqual({ state: { reported: { color: 'red' } }, metadata: { reported: { color: { timestamp: doc.metadata.reported.color.timestamp } } }, version: 1, timestamp: doc.timestamp });
+
+    // the console sets desired state: a stale version is refused, a newer one is pushed as method "control"
+    expect((await p.control('PUT', `${D}/shadow/desired`, { desired: { color: 'green' }, version: 1 })).status).toBe(409);
+    expect((await p.control('PUT', `${D}/shadow/desired`, { desired: { color: 'green' }, version: 2 })).status).toBe(200);
+    const [, , , control] = await rec.wait('on_thing_shadow_get', 4);
+    expect(control).toEqual([{ method: 'control', payload: { status: 'success', state: { reported: { color: 'red' }, desired: { color: 'green' } }, metadata: expect.any(Object) }, timestamp: expect.any(Number), version: 2 }, 'ud']);
+    expect(lk.local_get_latest_shadow().get_version()).toBe(2);
+    expect(lk.local_get_latest_shadow().get_state()).toEqual({ reported: { color: 'red' }, desired: { color: 'green' } });
     await lk.destruct();
   });
 
@@ -209,8 +260,7 @@ describe('thing model end to end (tsl.json of the tsl_demo)', () => {
     expect(lk.thing_update_device_info([{ attrKey: 'k', attrValue: 'v' }])).toEqual([0, null]);
     const up = await p.waitUplink(`${S}/deviceinfo/update`, 3000, since);
     expect(up.payload).toBe('{"id": null, "version": "1.0", "params": [{"attrKey": "k", "attrValue": "v"}], "method": "thing.deviceinfo.update"}');
-    // a reply releases its id
-    await p.inject(`${S}/event/property/post_reply`, { code: 200, data: {}, id: '1', message: 'success' });
+    // the platform's reply releases its id
     await rec.wait('on_thing_prop_post');
     expect(lk.thing_post_property({ abs_speed: 4 })[0]).toBe(0);
   });

@@ -1,12 +1,13 @@
 import { ErrorCode, LinkKit, ValueError } from '../src/index.js';
-import { startStubPlatform, type StubPlatform } from './helpers/stub-platform.js';
-import { connectDevice, destructAll, DN, PK } from './helpers/device.js';
+import { startPlatform, type Platform } from './helpers/platform.js';
+import { connectDevice, destructAll, DN, DS, PK } from './helpers/device.js';
 import { delay } from './helpers/recorder.js';
 
-describe('custom topics and RRPC', () => {
-  let p: StubPlatform;
+describe('custom topics and RRPC against the emulator aliyun plugin', () => {
+  let p: Platform;
+  const D = `/control/aliyun/devices/${PK}/${DN}`;
   beforeAll(async () => {
-    p = await startStubPlatform({ devices: [{ pk: PK, dn: DN, ds: 'ds-0123456789' }] });
+    p = await startPlatform({ devices: [{ pk: PK, dn: DN, ds: DS }] });
   });
   afterEach(destructAll);
   afterAll(async () => {
@@ -26,7 +27,8 @@ describe('custom topics and RRPC', () => {
     expect(lk.subscribe_topic(topic, 0)).toEqual([1, null]);
     expect(p.emu.trace.entries({ kind: 'subscribe', topic }).at(-1)?.qos).toBe(1);
 
-    await p.inject(topic, 'hello', 1);
+    // the console publishes on the device's custom topic
+    expect((await p.control('POST', `${D}/custom`, { topic: 'user/test', payload: 'hello', qos: 1 })).body).toEqual({ topic });
     const [msg] = await rec.wait('on_topic_message');
     expect(msg).toEqual([topic, Buffer.from('hello'), 1, 'ud']);
 
@@ -97,33 +99,68 @@ describe('custom topics and RRPC', () => {
     expect(lk.dump_user_topics()).toEqual({ [c]: 0 });
   });
 
-  test('user RRPC: subscribe filter, request, answer to the same topic; also falls through to on_topic_message (Q5)', async () => {
+  test('custom-topic route of the platform: an uplink on one topic reaches the device on another', async () => {
     const { lk, rec } = await connectDevice(p);
-    const [rc] = lk.subscribe_rrpc_topic('user/get');
+    const get = lk.to_full_topic('user/get');
+    lk.subscribe_topic(get, 0);
+    await rec.wait('on_subscribe_topic');
+    expect((await p.control('POST', '/control/aliyun/routes', { from: lk.to_full_topic('user/update'), to: get })).status).toBe(201);
+    try {
+      expect(lk.publish_topic(lk.to_full_topic('user/update'), '{"temp": 21}', 0)[0]).toBe(0);
+      const [msg] = await rec.wait('on_topic_message');
+      expect(msg).toEqual([get, Buffer.from('{"temp": 21}'), 0, 'ud']);
+    } finally {
+      await p.control('DELETE', '/control/aliyun/routes');
+    }
+  });
+
+  test('user RRPC: subscribe filter, console request, answer to the same topic returned to the console; also falls through to on_topic_message (Q5)', async () => {
+    const { lk, rec } = await connectDevice(p);
+    const [rc] = lk.subscribe_rrpc_topic(`${PK}/${DN}/user/get`);
     expect(rc).toBe(0);
-    expect(lk.subscribe_rrpc_topic(' /user/get ')).toEqual([1, null]);
-    const sub = await p.emu.trace.waitFor((e) => e.kind === 'subscribe' && e.topic === '/ext/rrpc/+/user/get', 3000);
+    expect(lk.subscribe_rrpc_topic(` /${PK}/${DN}/user/get `)).toEqual([1, null]);
+    const filter = `/ext/rrpc/+/${PK}/${DN}/user/get`;
+    const sub = await p.waitTrace((e) => e.kind === 'subscribe' && e.topic === filter, 3000);
     expect(sub.qos).toBe(0);
     await delay(30);
     expect(rec.args('on_subscribe_topic')).toEqual([]);
-    const topic = '/ext/rrpc/9876/user/get';
-    await p.inject(topic, 'ping');
+    const call = p.control<{ messageId: string; topic: string; payload: string }>('POST', `${D}/rrpc`, { topic: 'user/get', payload: 'ping' });
     const [req] = await rec.wait('on_topic_rrpc_message');
-    expect(req).toEqual(['9876', topic, Buffer.from('ping'), 0, 'ud']);
+    const rrpcId = req![0] as string;
+    const topic = `/ext/rrpc/${rrpcId}/${PK}/${DN}/user/get`;
+    expect(req).toEqual([rrpcId, topic, Buffer.from('ping'), 0, 'ud']);
     const [fallthrough] = await rec.wait('on_topic_message');
     expect(fallthrough).toEqual([topic, Buffer.from('ping'), 0, 'ud']);
     const since = p.seq();
-    const [arc, amid] = lk.thing_answer_rrpc('9876', 'pong');
+    const [arc, amid] = lk.thing_answer_rrpc(rrpcId, 'pong');
     expect(arc).toBe(0);
     expect(typeof amid).toBe('number');
-    const up = await p.waitUplink(topic, 3000, since);
+    const answer = await call;
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ messageId: rrpcId, topic, payload: 'pong' });
+    // on the wire: QoS 0 on the request topic, consumed by the platform (never echoed back to the device)
+    const up = await p.waitTrace((e) => e.kind === 'denied' && e.topic === topic, 3000, since);
     expect([up.payload, up.qos]).toEqual(['pong', 0]);
-    expect(lk.thing_answer_rrpc('9876', 'again')).toEqual([1, null]);
-    expect(lk.unsubscribe_rrpc_topic('user/get')[0]).toBe(0);
-    expect(lk.unsubscribe_rrpc_topic('user/get')).toEqual([1, null]);
+    expect(lk.thing_answer_rrpc(rrpcId, 'again')).toEqual([1, null]);
+    expect(lk.unsubscribe_rrpc_topic(`${PK}/${DN}/user/get`)[0]).toBe(0);
+    expect(lk.unsubscribe_rrpc_topic(`${PK}/${DN}/user/get`)).toEqual([1, null]);
     expect(lk.unsubscribe_rrpc_topic(['user/x'])).toEqual([2, null]);
+    await p.waitTrace((e) => e.kind === 'unsubscribe' && e.topic === filter, 3000, since);
     await delay(30);
     expect(rec.args('on_unsubscribe_topic')).toEqual([]);
+    expect(rec.args('on_topic_rrpc_message')).toHaveLength(1);
+  });
+
+  test('system RRPC (/sys/{pk}/{dn}/rrpc/request/{id}) reaches on_topic_message; the answer on rrpc/response goes back to the console', async () => {
+    const { lk, rec } = await connectDevice(p);
+    const call = p.control<{ messageId: string; payload: string }>('POST', `${D}/rrpc`, { payload: 'status?' });
+    const [msg] = await rec.wait('on_topic_message');
+    const topic = msg![0] as string;
+    expect(topic).toMatch(new RegExp(`^/sys/${PK}/${DN}/rrpc/request/\\d+$`));
+    expect(msg![1]).toEqual(Buffer.from('status?'));
+    const id = topic.split('/').at(-1)!;
+    expect(lk.publish_topic(`/sys/${PK}/${DN}/rrpc/response/${id}`, 'ok', 0)[0]).toBe(0);
+    expect((await call).body).toMatchObject({ messageId: id, payload: 'ok' });
   });
 
   test('subscriptions are not restored after a reconnect, and the granted map is cleared', async () => {
@@ -132,7 +169,7 @@ describe('custom topics and RRPC', () => {
     await rec.wait('on_subscribe_topic');
     const clientId = p.connects().at(-1)!.clientId;
     const before = p.emu.trace.entries({ kind: 'subscribe' }).length;
-    p.ctx().disconnectClient(clientId);
+    p.emu.disconnectClient(clientId);
     await rec.wait('on_connect', 2);
     expect(lk.dump_user_topics()).toEqual({});
     await delay(50);

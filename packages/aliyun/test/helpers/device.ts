@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LinkKit, type ConfigMqttArgs, type LinkKitExtensions, type CallbackName } from '../../src/index.js';
-import type { StubPlatform } from './stub-platform.js';
+import type { Platform } from './platform.js';
 import { Recorder } from './recorder.js';
 
 export const PK = 'a18w6527kYW';
 export const DN = 'dev1';
 export const DS = 'ds-0123456789';
 export const TSL_PATH = fileURLToPath(new URL('../fixtures/tsl.json', import.meta.url));
+/** The TSL document, for the platform's device record (its services are auto-subscribed, its identifiers checked). */
+export const TSL_DOC = JSON.parse(readFileSync(TSL_PATH, 'utf8')) as Record<string, unknown>;
 
 /** Every callback property of LinkKit (spec 2.4). */
 export const CALLBACKS: CallbackName[] = [
@@ -36,7 +39,7 @@ export interface Connected {
 
 /** Creates a device with every callback recorded, sets up the TSL (or raw-only) and waits for on_connect. */
 export async function connectDevice(
-  p: StubPlatform,
+  p: Platform,
   opts: { tsl?: string | null; ext?: LinkKitExtensions; skip?: CallbackName[]; pk?: string; dn?: string; ds?: string; mqtt?: ConfigMqttArgs } = {},
 ): Promise<Connected> {
   const rec = new Recorder();
@@ -49,7 +52,7 @@ export async function connectDevice(
     extensions: { second_ms: 20, ...opts.ext },
   });
   live.add(lk);
-  lk.config_mqtt({ port: Number(new URL(p.emu.mqttUrl).port), secure: '', ...opts.mqtt });
+  lk.config_mqtt({ port: p.mqttPort, secure: '', ...opts.mqtt });
   for (const name of CALLBACKS) {
     if (opts.skip?.includes(name)) continue;
     (lk as unknown as Record<string, unknown>)[name] = rec.fn(name);
