@@ -278,6 +278,28 @@ describe('NTP time', () => {
     expect(await h.getNtpAccurateTime()).toBe((1800000000000 + 1800000000010 + 10) / 2);
   });
 
+  test('a reply without usable ntptime1/ntptime2 is dropped: the call waits for a valid one, or returns -1 (never NaN)', async () => {
+    let clock = 5_000;
+    const h = makeHub({ now: () => clock, timeScale: 1 });
+    await connected(h);
+    const reply = (bodies: unknown[]): void => {
+      const n = wire.publishes.length;
+      void waitFor(() => wire.publishes.slice(n).some((p) => p.topic === '$sys/operation/ABCDEFGHIJ/dev1'), 3000).then(async () => {
+        for (const b of bodies) await wire.down('$sys/operation/result/ABCDEFGHIJ/dev1', b as object);
+      });
+    };
+    reply([
+      { type: 'get', time: 1700000000 },
+      { type: 'get', time: 1700000000, ntptime1: '1700000000100', ntptime2: 1700000000110 },
+      { type: 'get', time: 1700000000, ntptime1: 1700000000100, ntptime2: 1700000000110 },
+    ]);
+    expect(await h.getNtpAccurateTime()).toBe((1700000000100 + 1700000000110) / 2);
+    await sleep(100);
+    reply([{ type: 'get', time: 1700000000, ntptime1: null, ntptime2: 1 }]);
+    clock += 1;
+    expect(await h.getNtpAccurateTime()).toBe(-1);
+  });
+
   test('no reply within the window → -1', async () => {
     const h = makeHub();
     await connected(h);

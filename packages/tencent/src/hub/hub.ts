@@ -413,10 +413,18 @@ export class QcloudHubProvider<U = unknown> {
       } else if (prefix === '$sys') {
         const p = payload as Record<string, unknown> | null;
         if (p !== null && typeof p === 'object' && !Array.isArray(p) && p['type'] === 'get' && p['time'] !== undefined && p['time'] !== null) {
+          const t1 = p['ntptime1'];
+          const t2 = p['ntptime2'];
+          // a reply without usable server times is dropped (the vendor raised KeyError on the event thread); the
+          // pending getNtpAccurateTime keeps waiting for a valid one instead of returning NaN
+          if (typeof t1 !== 'number' || typeof t2 !== 'number' || !Number.isFinite(t1) || !Number.isFinite(t2)) {
+            this._logger.error('drop NTP reply on %s: ntptime1/ntptime2 missing or not numbers', topic);
+            return;
+          }
           this.ntp.received = true;
           this.ntp.recvMs = this.now();
-          this.ntp.t1 = Number(p['ntptime1']);
-          this.ntp.t2 = Number(p['ntptime2']);
+          this.ntp.t1 = t1;
+          this.ntp.t2 = t2;
           this.ntp.notify?.();
         } else {
           this.cb.on_message?.(topic, qos, payload, ud);
