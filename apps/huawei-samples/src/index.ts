@@ -1,6 +1,7 @@
 /**
  * Runs one sample by name: `node dist/index.js <name>` (see package.json `sample:*` scripts). Without
- * `HUAWEI_SERVER_URI` etc. each sample starts a local cloud and checks what it saw; exit code 0 = success.
+ * `HUAWEI_CONFIG` / `HUAWEI_SERVER_URI` each sample starts the emulator with its `huawei` plugin, plays the console
+ * through its control routes and checks what the device and the platform saw; exit code 0 = success.
  * @module
  */
 import { fileURLToPath } from 'node:url';

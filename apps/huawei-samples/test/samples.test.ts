@@ -1,4 +1,5 @@
-// Every sample runs against the local cloud and passes its own checks.
+// Every sample runs against the emulator's huawei plugin and passes its own checks (what the device's listeners
+// received, what the platform recorded through the control routes); a failed check throws.
 import { samples } from '../src/index.js';
 
 const names = Object.keys(samples);

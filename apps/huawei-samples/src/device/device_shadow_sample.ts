@@ -3,14 +3,16 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { DeviceShadowListener, IotDevice, type ShadowData } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { DeviceShadowListener, IotDevice, ServiceProperty, type ShadowData } from '@iot/huawei';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 
 /** Runs the sample; resolves when done. */
 export async function run(): Promise<void> {
   const target = await sampleTarget();
   const device = new IotDevice(target.client_conf());
   const got: ShadowData[][] = [];
+  const cloud = target.cloud;
+  const id = target.device_id;
   try {
     device.get_client().set_device_shadow_listener(
       new (class extends DeviceShadowListener {
@@ -24,18 +26,18 @@ export async function run(): Promise<void> {
       })(),
     );
     if ((await device.connect()) !== 0) throw new Error('init failed');
+    if (cloud) {
+      // console: desired value set on the platform; the device has reported a value before
+      await cloud.call('PUT', `/devices/${id}/shadow/desired`, { service_id: 'smokeDetector', properties: { alarm: 1 } });
+      device.get_client().report_properties([new ServiceProperty('smokeDetector', { alarm: 0, temperature: 64 })]);
+      await cloud.waitFor(async () => JSON.stringify(await cloud.call('GET', `/devices/${id}/shadow`)).includes('"temperature":64'), 'report in the shadow');
+    }
     const request_id = randomUUID();
     device.get_client().get_device_shadow(request_id, 'smokeDetector', null);
-    const cloud = target.cloud;
     if (cloud) {
-      const req = await cloud.waitUp(`/sys/shadow/get/request_id=${request_id}`);
-      check(req.text === '{"service_id": "smokeDetector"}', 'shadow request');
-      await cloud.down(`$oc/devices/${target.device_id}/sys/shadow/get/response/request_id=${request_id}`, {
-        object_device_id: target.device_id,
-        shadow: [{ service_id: 'smokeDetector', desired: { properties: { alarm: 1 }, event_time: '20240102T030405Z' }, reported: { properties: { alarm: 0 }, event_time: '20240102T030405Z' }, version: 3 }],
-      });
-      for (let i = 0; i < 200 && got.length === 0; i++) await sleep(10);
-      check(got.length === 1 && got[0]![0]!.version === 3, 'shadow delivered to the listener');
+      await cloud.waitFor(() => got.length > 0, 'shadow answer delivered to the listener');
+      const s = got[0]![0]!;
+      check(s.service_id === 'smokeDetector' && s.desired?.properties?.['alarm'] === 1 && s.reported?.properties?.['temperature'] === 64 && s.version === 2, 'desired and reported sections of the shadow');
     } else await sleep(5000);
   } finally {
     await device.destroy();

@@ -3,16 +3,20 @@
  * @module
  */
 import { IotDevice, PropertyListener, ServiceProperty, iot_result } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 
 class PropertySampleListener extends PropertyListener {
+  readonly set_values: Record<string, unknown> = {};
   constructor(private readonly device: IotDevice) {
     super();
   }
   on_property_set(request_id: string, services: ServiceProperty[]): void {
     for (const service_property of services) {
       logger.info(`on_property_set, service_id:${service_property.service_id}`);
-      for (const [name, value] of Object.entries(service_property.properties ?? {})) logger.info(`set property name:${name} value:${String(value)}`);
+      for (const [name, value] of Object.entries(service_property.properties ?? {})) {
+        logger.info(`set property name:${name} value:${String(value)}`);
+        this.set_values[name] = value;
+      }
     }
     this.device.get_client().respond_properties_set(request_id, iot_result.SUCCESS);
   }
@@ -27,23 +31,31 @@ class PropertySampleListener extends PropertyListener {
 export async function run(): Promise<void> {
   const target = await sampleTarget();
   const device = new IotDevice(target.client_conf());
+  const id = target.device_id;
   try {
-    device.get_client().set_properties_listener(new PropertySampleListener(device));
+    const listener = new PropertySampleListener(device);
+    device.get_client().set_properties_listener(listener);
     if ((await device.connect()) !== 0) throw new Error('init failed');
     const cloud = target.cloud;
-    const id = target.device_id;
     if (cloud) {
-      await cloud.down(`$oc/devices/${id}/sys/properties/set/request_id=1`, { object_device_id: id, services: [{ service_id: 'smokeDetector', properties: { alarm: 5 } }] });
-      await cloud.down(`$oc/devices/${id}/sys/properties/get/request_id=2`, { object_device_id: id, service_id: 'smokeDetector' });
-      check((await cloud.waitUp('/properties/set/response/request_id=1')).text === '{"result_code": 0, "result_desc": "Success"}', 'set response');
-      check((await cloud.waitUp('/properties/get/response/request_id=2')).text.includes('"smokeConcentration": 36'), 'get response');
+      // console: set a property, then read them; each HTTP answer carries the device's response
+      const set = await cloud.request('POST', `/devices/${id}/properties/set`, { services: [{ service_id: 'smokeDetector', properties: { alarm: 5 } }] });
+      check(JSON.stringify(set) === '{"result_code":0,"result_desc":"Success"}' && listener.set_values['alarm'] === 5, 'property set answered');
+      const got = await cloud.request<{ services: { service_id: string; properties: Record<string, number> }[] }>('GET', `/devices/${id}/properties?service_id=smokeDetector`);
+      check(got.services[0]?.properties['smokeConcentration'] === 36, 'property get answered');
     }
     await sleep(cloud ? 10 : 10_000);
     const service_property = new ServiceProperty();
     service_property.service_id = 'smokeDetector';
     service_property.properties = { alarm: 10, smokeConcentration: 36, temperature: 64, humidity: 32 };
     device.get_client().report_properties([service_property]);
-    if (cloud) check((await cloud.waitUp('/sys/properties/report')).text.includes('"temperature": 64'), 'property report');
+    if (cloud) {
+      // the platform merged the report into the shadow
+      await cloud.waitFor(async () => {
+        const s = await cloud.call<{ shadow: { service_id: string; reported: { properties: Record<string, number> } }[] }>('GET', `/devices/${id}/shadow`);
+        return s.shadow.find((x) => x.service_id === 'smokeDetector')?.reported.properties['temperature'] === 64;
+      }, 'reported properties in the shadow');
+    }
   } finally {
     await device.destroy();
     await target.close();

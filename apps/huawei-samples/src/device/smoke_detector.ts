@@ -3,7 +3,7 @@
  * @module
  */
 import { AbstractService, CommandRsp, IotDevice, Property, type JsonDict } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 
 /** The smoke detector service of the product model. */
 export class SmokeDetectorService extends AbstractService {
@@ -62,6 +62,7 @@ export class SmokeDetectorService extends AbstractService {
 export async function run(): Promise<void> {
   const target = await sampleTarget();
   const device = new IotDevice(target.client_conf());
+  const id = target.device_id;
   try {
     const smoke_detector_service = new SmokeDetectorService();
     device.add_service('smokeDetector', smoke_detector_service);
@@ -69,10 +70,20 @@ export async function run(): Promise<void> {
     const cloud = target.cloud;
     smoke_detector_service.enable_auto_report(cloud ? 0.1 : 5);
     if (cloud) {
-      const report = await cloud.waitUp('/sys/properties/report');
-      check(report.text === '{"services": [{"service_id": "smokeDetector", "properties": {"alarm": 20, "smokeConcentration": 36, "humidity": 32, "temperature": 64}, "event_time": null}]}', 'auto report');
-      await cloud.down(`$oc/devices/${target.device_id}/sys/commands/request_id=7`, { object_device_id: target.device_id, service_id: 'smokeDetector', command_name: 'ringAlarm', paras: { duration: 20 } });
-      check((await cloud.waitUp('/commands/response/request_id=7')).text === '{"result_code": 0, "response_name": "", "paras": {}}', 'command answered by the service method');
+      type Shadow = { shadow: { service_id: string; reported: { properties: Record<string, number> } }[] };
+      const reported = async (): Promise<Record<string, number> | undefined> => (await cloud.call<Shadow>('GET', `/devices/${id}/shadow`)).shadow.find((x) => x.service_id === 'smokeDetector')?.reported.properties;
+      const first = await cloud.waitFor(reported, 'auto report in the shadow');
+      check(JSON.stringify(first) === '{"alarm":20,"smokeConcentration":36,"humidity":32,"temperature":64}', 'auto-reported properties');
+      // console: command → the service method, property set → the setter, property get → the getters
+      const rsp = await cloud.request('POST', `/devices/${id}/commands`, { service_id: 'smokeDetector', command_name: 'ringAlarm', paras: { duration: 20 } });
+      check(JSON.stringify(rsp) === '{"result_code":0,"response_name":"","paras":{}}', 'command answered by the service method');
+      const set = await cloud.request<{ result_code: number }>('POST', `/devices/${id}/properties/set`, { services: [{ service_id: 'smokeDetector', properties: { alarm: 10 } }] });
+      check(set.result_code === 0 && smoke_detector_service.get_smoke_alarm() === 10, 'writeable property set');
+      const ro = await cloud.request<{ result_code: number }>('POST', `/devices/${id}/properties/set`, { services: [{ service_id: 'smokeDetector', properties: { humidity: 1 } }] });
+      check(ro.result_code !== 0, 'read-only property refused');
+      const got = await cloud.request<{ services: { properties: Record<string, number> }[] }>('GET', `/devices/${id}/properties?service_id=smokeDetector`);
+      check(got.services[0]?.properties['alarm'] === 10, 'property get reads the service');
+      await cloud.waitFor(async () => (await reported())?.['alarm'] === 10, 'new value auto-reported');
     } else await sleep(20_000);
     smoke_detector_service.disable_auto_report();
   } finally {

@@ -2,26 +2,28 @@
  * X.509 certificate authentication (Python `device/x509_certificate_device_sample.py`).
  * @module
  */
-import path from 'node:path';
-import { ClientConf, ConnectAuthInfo, DefaultPublishActionListener, DeviceMessage, IotDevice } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { ConnectAuthInfo, DefaultPublishActionListener, DeviceMessage, IotDevice } from '@iot/huawei';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 
 /** Runs the sample; resolves when done. */
 export async function run(): Promise<void> {
-  const target = await sampleTarget({ tls: true });
+  // locally: a generated certificate whose fingerprint is registered for the device; really: cert_path/key_path of the config
+  const target = await sampleTarget({ x509: true });
   const info = target.connect_auth_info;
   info.auth_type = ConnectAuthInfo.X509_AUTH;
-  info.cert_path = process.env['HUAWEI_CERT'] ?? path.join(target.cloud?.dir ?? '.', 'device.pem');
-  info.key_path = process.env['HUAWEI_KEY'] ?? path.join(target.cloud?.dir ?? '.', 'device.key');
   info.bs_mode = ConnectAuthInfo.BS_MODE_DIRECT_CONNECT;
-  const device = new IotDevice(new ClientConf(info, null, target.client_conf().options));
+  const device = new IotDevice(target.client_conf());
+  const cloud = target.cloud;
   try {
     if ((await device.connect()) !== 0) throw new Error('init failed');
     logger.info('begin report message');
     const device_message = new DeviceMessage({ content: 'Hello Huawei' });
     device.get_client().report_device_message(device_message, new DefaultPublishActionListener());
-    if (target.cloud) check((await target.cloud.waitUp('/sys/messages/up')).text.includes('Hello Huawei'), 'message sent over TLS with the client certificate');
-    else await sleep(5000);
+    if (cloud) {
+      await cloud.waitFor(async () => (await cloud.messages(target.device_id)).some((m) => JSON.stringify(m.data).includes('Hello Huawei')), 'message recorded by the platform');
+      const connects = await cloud.http<{ kind: string; tls?: boolean; passwordPresent?: boolean }[]>('GET', `${cloud.emulator.httpUrl}/trace?kind=connect`);
+      check(connects.body.some((c) => c.tls === true && c.passwordPresent === false), 'connected over TLS without a password (certificate only)');
+    } else await sleep(5000);
   } finally {
     await device.destroy();
     await target.close();

@@ -4,7 +4,7 @@
  */
 import type { Socket } from 'node:net';
 import { AbstractGateway, CommandRsp, DeviceEvent, SUCCESS, type Command, type DeviceEvents, type DeviceMessage, type PropSet, type PropsGet } from '@iot/huawei';
-import { logger } from '../local_cloud.js';
+import { logger } from '../sample_env.js';
 
 /** One connected child. */
 export interface Session {

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
-import { AddedSubDeviceInfo, ClientConf, DeviceMessage, GtwOperateSubDeviceListener, ServiceProperty, get_node_id_from_device_id, type GtwAddSubDeviceRsp, type GtwDelSubDeviceRsp } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { AddedSubDeviceInfo, DeviceMessage, GtwOperateSubDeviceListener, ServiceProperty, get_node_id_from_device_id, type GtwAddSubDeviceRsp, type GtwDelSubDeviceRsp } from '@iot/huawei';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 import { SimpleGateway } from './simple_gateway.js';
 import { SubDevicesFilePersistence } from './sub_devices_file_persistence.js';
 
@@ -64,16 +64,19 @@ export async function startTcpServer(gateway: SimpleGateway, port: number): Prom
 export async function run(): Promise<void> {
   const target = await sampleTarget({ device_id: 'gateway_product_gw1' });
   const cloud = target.cloud;
-  const persistence = new SubDevicesFilePersistence(path.join(cloud?.dir ?? '.', 'subdevices.json'));
-  const gateway = new SimpleGateway(persistence, new ClientConf(target.connect_auth_info, null, target.client_conf().options));
+  const persistence = new SubDevicesFilePersistence(path.join(target.dir, 'subdevices.json'));
+  const gateway = new SimpleGateway(persistence, target.client_conf());
+  const responses: string[] = [];
   gateway.set_gtw_operate_sub_device_listener(
     new (class extends GtwOperateSubDeviceListener {
       on_add_sub_device_rsp(rsp: GtwAddSubDeviceRsp, event_id: string): void {
         logger.info(`add sub device response ${event_id}: ${JSON.stringify(rsp.to_dict())}`);
+        responses.push(`add ${rsp.successful_devices.length}/${rsp.add_sub_device_failed_reasons.length}`);
         gateway.sync_sub_devices();
       }
       on_del_sub_device_rsp(rsp: GtwDelSubDeviceRsp, event_id: string): void {
         logger.info(`delete sub device response ${event_id}: ${JSON.stringify(rsp.to_dict())}`);
+        responses.push(`delete ${rsp.successful_devices.length}/${rsp.failed_devices.length}`);
         gateway.sync_sub_devices();
       }
     })(),
@@ -100,26 +103,44 @@ export async function run(): Promise<void> {
     const say = async (text: string, expectReply: (s: string) => boolean): Promise<void> => {
       const n = replies.length;
       child!.write(`${childId}|${text}`);
-      for (let i = 0; i < 300 && !replies.slice(n).some(expectReply); i++) await sleep(10);
-      check(replies.slice(n).some(expectReply), `reply to "${text}"`);
+      await cloud.waitFor(() => replies.slice(n).some(expectReply), `reply to "${text}"`);
     };
+    type Sub = { status: string; node_id: string; device_id: string };
+    const subDevices = async (): Promise<{ version: number; devices: Sub[] }> => await cloud.call('GET', `/devices/${gw}/sub-devices`);
+
+    // unknown child → add request → platform adds it → sync → add_sub_device_notify → persistence
     await say('hello', (s) => s.endsWith(' add'));
-    const add = await cloud.waitUp('/sys/events/up', (u) => u.text.includes('add_sub_device_request'));
-    const event_id = /"event_id": "([^"]+)"/.exec(add.text)![1]!;
-    const ev = (event_type: string, paras: object, eid = ''): object => ({ object_device_id: gw, services: [{ service_id: '$sub_device_manager', event_type, event_id: eid, paras }] });
-    await cloud.down(`$oc/devices/${gw}/sys/events/down`, ev('add_sub_device_response', { successful_devices: [{ device_id: childId, node_id: 'node1', product_id: PRODUCT_ID, name: 'node1' }], failed_devices: [] }, event_id));
-    await cloud.waitUp('/sys/events/up', (u) => u.text.includes('sub_device_sync_request') && u.text.includes('"version": 0'));
-    await cloud.down(`$oc/devices/${gw}/sys/events/down`, ev('add_sub_device_notify', { version: 1, devices: [{ parent_device_id: gw, node_id: 'node1', device_id: childId, product_id: PRODUCT_ID, name: 'node1', status: 'OFFLINE' }] }));
-    for (let i = 0; i < 300 && !persistence.get_sub_device('node1'); i++) await sleep(10);
+    await cloud.waitFor(() => persistence.get_sub_device('node1') !== null, 'child added to the persistence');
+    check(responses[0] === 'add 1/0', 'add response');
+    const topo = await subDevices();
+    check(topo.devices.length === 1 && topo.devices[0]!.device_id === childId && persistence.get_version() === topo.version, 'platform topology and gateway persistence agree');
+
+    // known child → online, then data reported on its behalf
     await say('go online', (s) => s.endsWith('go online'));
-    await cloud.waitUp('/sys/events/up', (u) => u.text.includes('"status": "ONLINE"'));
+    await cloud.waitFor(async () => (await subDevices()).devices[0]?.status === 'ONLINE', 'child ONLINE on the platform');
     await say('data', (s) => s.includes('report message and properties'));
-    await cloud.waitUp('/sys/gateway/sub_devices/properties/report');
-    check((await cloud.waitUp('/sys/messages/up')).text.includes(`"object_device_id": "${childId}"`), 'child message');
-    await cloud.down(`$oc/devices/${gw}/sys/commands/request_id=cmd1`, { object_device_id: childId, service_id: 'smokeDetector', command_name: 'ringAlarm', paras: { duration: 3 } });
-    check((await cloud.waitUp('/sys/commands/response/request_id=cmd1')).text.includes(`"result": "${childId}"`), 'child command answered');
+    await cloud.waitFor(async () => (await cloud.messages(gw)).some((m) => (m.data as { object_device_id?: string }).object_device_id === childId), 'child message recorded');
+    await cloud.waitFor(async () => JSON.stringify(await cloud.call('GET', `/devices/${childId}/shadow`)).includes('"temperature":64'), 'child properties in its shadow');
+
+    // console → child: a command (answered by the gateway) and a message, both written to the child's socket
+    let n = replies.length;
+    const rsp = await cloud.request<{ result_code: number; paras: { result: string } }>('POST', `/devices/${childId}/commands`, { service_id: 'smokeDetector', command_name: 'ringAlarm', paras: { duration: 3 } });
+    check(rsp.result_code === 0 && rsp.paras.result === childId, 'child command answered');
+    await cloud.waitFor(() => replies.slice(n).some((s) => s.includes('"duration":3')), 'command forwarded to the child');
+    n = replies.length;
+    await cloud.call('POST', `/devices/${childId}/messages`, { content: 'hello child' });
+    await cloud.waitFor(() => replies.slice(n).some((s) => s.includes('hello child')), 'message forwarded to the child');
+
+    // console adds a sub-device on the platform: add_sub_device_notify reaches the persistence
+    await cloud.call('POST', `/devices/${gw}/sub-devices`, { node_id: 'node2', product_id: PRODUCT_ID });
+    await cloud.waitFor(() => persistence.get_sub_device('node2') !== null, 'platform-side addition persisted');
+
+    // gtwdel → delete request → response → sync → delete_sub_device_notify
     await say('gtwdel', (s) => s.endsWith(' delete'));
-    await cloud.waitUp('/sys/events/up', (u) => u.text.includes('delete_sub_device_request'));
+    await cloud.waitFor(() => persistence.get_sub_device('node1') === null, 'child deleted from the persistence');
+    check(responses[1] === 'delete 1/0', 'delete response');
+    const after = await subDevices();
+    check(after.devices.map((d) => d.node_id).join() === 'node2' && persistence.get_version() === after.version, 'topology after the deletion');
   } finally {
     child?.destroy();
     if (server) await new Promise<void>((r) => server!.close(() => r()));

@@ -3,13 +3,14 @@
  * @module
  */
 import { IotDevice, RawMessage, RawMessageListener, dumps } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 
 /** Runs the sample; resolves when done. */
 export async function run(): Promise<void> {
   const target = await sampleTarget();
   const device = new IotDevice(target.client_conf());
   const got: RawMessage[] = [];
+  const cloud = target.cloud;
   try {
     if ((await device.connect()) !== 0) throw new Error('init failed');
     const topic = `$oc/devices/${target.device_id}/user/topictest`;
@@ -25,8 +26,16 @@ export async function run(): Promise<void> {
     );
     await sleep(200);
     device.get_client().publish_raw_message(new RawMessage(topic, dumps({ topic })));
-    for (let i = 0; i < 300 && got.length === 0; i++) await sleep(10);
-    if (target.cloud) check(got.length === 1 && String(got[0]!.payload) === `{"topic": "${topic}"}`, 'round trip through the custom topic');
+    if (cloud) {
+      await cloud.waitFor(() => got.length === 1, 'message back on the subscribed custom topic');
+      check(String(got[0]!.payload) === `{"topic": "${topic}"}`, 'round trip payload');
+      const rec = await cloud.messages(target.device_id);
+      check(rec.length === 1 && rec[0]!.topic === topic, 'platform recorded the custom-topic uplink');
+      // and a console message on the same topic reaches the listener
+      await cloud.call('POST', `/devices/${target.device_id}/messages`, { topic, payload: { from: 'console' } });
+      await cloud.waitFor(() => got.length === 2, 'console message on the custom topic');
+      check(String(got[1]!.payload) === '{"from":"console"}', 'console payload');
+    } else await sleep(5000);
   } finally {
     await device.destroy();
     await target.close();

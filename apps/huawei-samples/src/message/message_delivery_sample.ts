@@ -3,7 +3,7 @@
  * @module
  */
 import { ConnectListener, IotDevice, RawDeviceMessage, RawDeviceMessageListener, RawMessage, RawMessageListener } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 
 const received: string[] = [];
 
@@ -12,7 +12,7 @@ class RawDeviceMsgListener extends RawDeviceMessageListener {
     const device_msg = message.to_device_message();
     if (device_msg) logger.info(`on_device_message got system format: ${message.payload.toString()}`);
     else logger.info(`on_device_message: ${message.payload.toString()}`);
-    received.push(message.payload.toString());
+    received.push(`${device_msg ? 'system' : 'raw'} ${message.payload.toString()}`);
   }
 }
 
@@ -24,11 +24,14 @@ class CustomTopicListener extends RawMessageListener {
 
 /** Runs the sample; resolves when done. */
 export async function run(): Promise<void> {
+  received.length = 0;
   const target = await sampleTarget();
   target.connect_auth_info.reconnect_on_failure = true;
   const device = new IotDevice(target.client_conf());
-  const custom_topic = `$oc/devices/${target.device_id}/user/down`;
+  const id = target.device_id;
+  const custom_topic = `$oc/devices/${id}/user/down`;
   const custom_policy_topic = 'testdevicetopic';
+  let connects = 0;
   try {
     device.get_client().set_raw_device_msg_listener(new RawDeviceMsgListener());
     device.get_client().add_connect_listener(
@@ -39,6 +42,7 @@ export async function run(): Promise<void> {
         connect_complete(_reconnect: boolean, server_uri: string): void {
           device.get_client().subscribe_topic(custom_topic, 1, new CustomTopicListener());
           device.get_client().subscribe_topic(custom_policy_topic, 1, new CustomTopicListener());
+          connects++;
           logger.info(`connect success. server uri is ${server_uri}`);
         }
       })(),
@@ -46,12 +50,26 @@ export async function run(): Promise<void> {
     if ((await device.connect()) !== 0) throw new Error('init failed');
     const cloud = target.cloud;
     if (cloud) {
-      await sleep(200);
-      await cloud.down(`$oc/devices/${target.device_id}/sys/messages/down`, { content: 'system format' });
-      await cloud.down(custom_topic, 'custom topic');
-      await cloud.down(custom_policy_topic, 'policy topic');
-      for (let i = 0; i < 300 && received.length < 3; i++) await sleep(10);
-      check(received.length === 3, 'three downlinks received');
+      const subscribed = async (n: number): Promise<void> => {
+        await cloud.waitFor(async () => {
+          const t = await cloud.http<{ topic: string }[]>('GET', `${cloud.emulator.httpUrl}/trace?kind=subscribe`);
+          return t.body.filter((e) => e.topic === custom_policy_topic).length >= n;
+        }, 'custom topics subscribed');
+      };
+      await subscribed(1);
+      // console: a message on the system topic, then on the two custom topics
+      await cloud.call('POST', `/devices/${id}/messages`, { content: 'system format', name: 'n1', id: '1' });
+      await cloud.call('POST', `/devices/${id}/messages`, { topic: custom_topic, payload: 'custom topic' });
+      await cloud.call('POST', `/devices/${id}/messages`, { topic: custom_policy_topic, payload: 'policy topic' });
+      await cloud.waitFor(() => received.length === 3, 'three downlinks received');
+      check(received[0] === `system {"object_device_id":"${id}","name":"n1","id":"1","content":"system format"}`, `system message: ${received[0]}`);
+      check(received.slice(1).join('|') === 'raw custom topic|raw policy topic', 'custom topic messages');
+      // the platform drops the connection: connect_complete subscribes again after the reconnect
+      await cloud.kick(id);
+      await cloud.waitFor(() => connects === 2, 'reconnected', 15_000);
+      await subscribed(2);
+      await cloud.call('POST', `/devices/${id}/messages`, { topic: custom_topic, payload: 'after reconnect' });
+      await cloud.waitFor(() => received.includes('raw after reconnect'), 'custom topic delivered after the reconnect');
     } else await sleep(60_000);
   } finally {
     await device.destroy();

@@ -3,12 +3,13 @@
  * @module
  */
 import { DefaultPublishActionListener, DeviceMessage, IotDevice, RawMessage, dumps } from '@iot/huawei';
-import { check, sampleTarget, sleep } from '../local_cloud.js';
+import { check, sampleTarget, sleep } from '../sample_env.js';
 
 /** Runs the sample; resolves when done. */
 export async function run(): Promise<void> {
   const target = await sampleTarget();
   const device = new IotDevice(target.client_conf());
+  const cloud = target.cloud;
   try {
     if ((await device.connect()) !== 0) throw new Error('init failed');
     const custom_topic = `$oc/devices/${target.device_id}/user/topic1`;
@@ -17,7 +18,7 @@ export async function run(): Promise<void> {
     const device_message = new DeviceMessage({ content: 'Hello Huawei' });
     const device_message2 = new DeviceMessage({ content: 'Custom topic Message' });
     const device_message3 = new DeviceMessage({ content: 'Custom Policy topic Message' });
-    const pause = target.cloud ? 10 : 1000;
+    const pause = cloud ? 10 : 1000;
     device.get_client().report_device_message(device_message, default_publish_listener);
     await sleep(pause);
     device.get_client().publish_raw_message(new RawMessage(custom_topic, dumps(device_message2.to_dict()), 1), default_publish_listener);
@@ -25,11 +26,20 @@ export async function run(): Promise<void> {
     device.get_client().publish_raw_message(new RawMessage(custom_policy_topic, dumps(device_message3.to_dict()), 1), default_publish_listener);
     await sleep(pause);
     device.get_client().publish_raw_message(new RawMessage(custom_policy_topic, Buffer.from('Custom Binary Message'), 1), default_publish_listener);
-    const cloud = target.cloud;
     if (cloud) {
-      await cloud.waitUp('/sys/messages/up');
-      check((await cloud.waitUp(custom_topic)).text.includes('Custom topic Message'), 'custom topic');
-      await cloud.waitUp(custom_policy_topic, (u) => u.text === 'Custom Binary Message');
+      // the platform recorded all four, on their topics
+      const got = await cloud.waitFor(async () => {
+        const m = await cloud.messages(target.device_id);
+        return m.length >= 4 ? m : undefined;
+      }, 'four messages recorded by the platform');
+      const seen = got.map((m) => `${m.topic} ${typeof m.data === 'string' ? m.data : JSON.stringify(m.data)}`);
+      const want = [
+        `$oc/devices/${target.device_id}/sys/messages/up {"object_device_id":"","id":"","name":"","content":"Hello Huawei"}`,
+        `${custom_topic} {"object_device_id":"","id":"","name":"","content":"Custom topic Message"}`,
+        `${custom_policy_topic} {"object_device_id":"","id":"","name":"","content":"Custom Policy topic Message"}`,
+        `${custom_policy_topic} Custom Binary Message`,
+      ];
+      check(JSON.stringify(seen) === JSON.stringify(want), `messages recorded: ${JSON.stringify(seen)}`);
     } else await sleep(5000);
   } finally {
     await device.destroy();

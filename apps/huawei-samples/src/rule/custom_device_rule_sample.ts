@@ -3,7 +3,7 @@
  * @module
  */
 import { ActionHandler, IotDevice, ServiceProperty, type Action } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 import { distributeRule } from './device_rule_sample.js';
 
 /** Runs the sample; resolves when done. */
@@ -25,11 +25,14 @@ export async function run(): Promise<void> {
     const cloud = target.cloud;
     if (cloud) {
       await distributeRule(cloud, target.device_id);
-      for (let i = 0; i < 300 && !device.get_rule_manage_service().rule_infos.has('rule1'); i++) await sleep(10);
+      await cloud.waitFor(() => device.get_rule_manage_service().rule_infos.has('rule1'), 'rule fetched by the device');
     } else await sleep(5000);
     device.get_client().report_properties([new ServiceProperty('smokeDetector', { temperature: 10 })]);
-    for (let i = 0; i < 300 && handled.length === 0; i++) await sleep(10);
-    if (cloud) check(handled.length === 1, 'custom action handler called');
+    if (cloud) {
+      await cloud.waitFor(() => handled.length > 0, 'custom action handler called');
+      const a = handled[0]![0]!;
+      check(handled[0]!.length === 1 && a.device_id === target.device_id && a.command?.service_id === 'smokeDetector' && JSON.stringify(a.command.paras) === '{"duration":5}', 'action of rule1');
+    } else await sleep(5000);
   } finally {
     await device.destroy();
     await target.close();

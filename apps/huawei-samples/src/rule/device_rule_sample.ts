@@ -4,33 +4,24 @@
  * @module
  */
 import { CommandListener, IotDevice, ServiceProperty, type JsonDict } from '@iot/huawei';
-import { check, logger, sampleTarget, sleep } from '../local_cloud.js';
+import type { HuaweiConsole } from '../sample_env.js';
+import { check, logger, sampleTarget, sleep } from '../sample_env.js';
 
-/** Pushes one rule "temperature > 5 → ringAlarm" to the device, the way IoTDA distributes rules. */
-export async function distributeRule(cloud: NonNullable<Awaited<ReturnType<typeof sampleTarget>>['cloud']>, device_id: string): Promise<void> {
-  await cloud.down(`$oc/devices/${device_id}/sys/properties/set/request_id=rules`, { object_device_id: device_id, services: [{ service_id: '$device_rule', properties: { rule1: { version: 1 } } }] });
-  await cloud.waitUp('/sys/events/up', (u) => u.text.includes('device_rule_config_request'));
-  await cloud.down(`$oc/devices/${device_id}/sys/events/down`, {
-    object_device_id: device_id,
-    services: [
-      {
-        service_id: '$device_rule',
-        event_type: 'device_rule_config_response',
-        paras: {
-          rulesInfos: [
-            {
-              ruleId: 'rule1',
-              ruleName: 'hot',
-              logic: 'or',
-              status: 'active',
-              ruleVersionInShadow: 1,
-              conditions: [{ type: 'DEVICE_DATA', operator: '>', value: '5', deviceInfo: { deviceId: device_id, path: 'smokeDetector/temperature' } }],
-              actions: [{ type: 'DEVICE_CMD', status: 'enable', deviceId: device_id, command: { commandName: 'ringAlarm', serviceId: 'smokeDetector', commandBody: { duration: 5 } } }],
-            },
-          ],
-        },
-      },
-    ],
+/**
+ * Console: creates the device rule "temperature > 5 → ringAlarm" on the platform (`PUT .../rules/rule1`). The platform
+ * bumps the rule version in the `$device_rule` shadow (a property set to the device), the device asks for the rule
+ * and gets it in `device_rule_config_response`.
+ * @param cloud - the console
+ * @param device_id - device id
+ * @returns the device's answer to the property set
+ */
+export async function distributeRule(cloud: HuaweiConsole, device_id: string): Promise<{ result_code: number }> {
+  return await cloud.request<{ result_code: number }>('PUT', `/devices/${device_id}/rules/rule1`, {
+    ruleName: 'hot',
+    logic: 'or',
+    status: 'active',
+    conditions: [{ type: 'DEVICE_DATA', operator: '>', value: '5', deviceInfo: { deviceId: device_id, path: 'smokeDetector/temperature' } }],
+    actions: [{ type: 'DEVICE_CMD', status: 'enable', deviceId: device_id, command: { commandName: 'ringAlarm', serviceId: 'smokeDetector', commandBody: { duration: 5 } } }],
   });
 }
 
@@ -45,23 +36,29 @@ export async function run(): Promise<void> {
       new (class extends CommandListener {
         on_command(request_id: string, service_id: string, command_name: string, paras: JsonDict): void {
           logger.info(`on_command requestId: ${request_id} ${service_id}/${command_name} ${JSON.stringify(paras)}`);
-          commands.push(command_name);
+          commands.push(`${service_id}/${command_name} ${JSON.stringify(paras)}`);
         }
       })(),
     );
     if ((await device.connect()) !== 0) throw new Error('init failed');
     const cloud = target.cloud;
     if (cloud) {
-      await distributeRule(cloud, target.device_id);
-      for (let i = 0; i < 300 && !device.get_rule_manage_service().rule_infos.has('rule1'); i++) await sleep(10);
+      const set = await distributeRule(cloud, target.device_id);
+      check(set.result_code === 0, 'rule version accepted by the device');
+      await cloud.waitFor(() => device.get_rule_manage_service().rule_infos.has('rule1'), 'rule fetched by the device');
     } else await sleep(5000);
     logger.info('begin to report properties');
     const service_property = new ServiceProperty();
     service_property.service_id = 'smokeDetector';
     service_property.properties = { temperature: 10 };
     device.get_client().report_properties([service_property]);
-    for (let i = 0; i < 300 && commands.length === 0; i++) await sleep(10);
-    if (cloud) check(commands[0] === 'ringAlarm', 'rule action delivered as a command');
+    if (cloud) {
+      await cloud.waitFor(() => commands.length > 0, 'rule action delivered as a command');
+      check(commands[0] === 'smokeDetector/ringAlarm {"duration":5}', `command ${commands[0]}`);
+      // deleting the rule on the platform removes it from the device
+      await cloud.request('DELETE', `/devices/${target.device_id}/rules/rule1`);
+      await cloud.waitFor(() => !device.get_rule_manage_service().rule_infos.has('rule1'), 'rule removed from the device');
+    } else await sleep(5000);
   } finally {
     await device.destroy();
     await target.close();
