@@ -1,4 +1,6 @@
+import { MqttSession } from '@iot/core';
 import { startEmulator, type Emulator, type TraceEntry } from '@iot/emulator';
+import { runDemo } from '../src/run-demo.js';
 import { formatTraceEntry, formatWire } from '../src/format-trace.js';
 import { scenarios } from '../src/scenarios/index.js';
 import { aliyunScenario } from '../src/scenarios/aliyun-linkkit.js';
@@ -41,17 +43,13 @@ describe('demo scenarios', () => {
     for (const secret of secrets) for (const line of printed) expect(line).not.toContain(secret);
   });
 
-  test('the scenarios share one emulator in the order of the demo (core session first, then the vendors)', async () => {
+  test('the whole demo runs the core session and then the three vendors on one emulator, each OK and quick', async () => {
     expect(scenarios.map((s) => s.vendors.join(','))).toEqual(['test', 'aliyun', 'huawei', 'tencent']);
-    const emu = await startEmulator({ vendors: [...new Set(scenarios.flatMap((s) => s.vendors))] });
-    try {
-      for (const s of scenarios) {
-        await s.run(emu, () => undefined);
-        expect(await settle(emu)).toEqual([]);
-      }
-    } finally {
-      await emu.close();
-    }
+    const lines: string[] = [];
+    const results = await runDemo(scenarios, { print: (l) => lines.push(l) });
+    expect(results.map((r) => [r.title, r.ok, r.why])).toEqual(scenarios.map((s) => [s.title, true, '']));
+    for (const r of results) expect(r.ms).toBeLessThan(5000);
+    expect(lines.at(-1)).toBe('demo finished: every device worked');
   });
 });
 
@@ -138,5 +136,41 @@ describe('Tencent QcloudHub scenario', () => {
     const reply = trace.find((e) => e.kind === 'publish' && e.topic === `$rrpc/txd/${pid}/${dn}/${processId}`);
     expect(json(reply)).toEqual({ targetTemp: 25, heating: true });
     expect((outcome.rrpcAnswer as { json: unknown }).json).toEqual({ targetTemp: 25, heating: true });
+  });
+});
+
+describe('runDemo', () => {
+  test('prints an OK or FAIL line per scenario and reports failed and leaking scenarios', async () => {
+    const lines: string[] = [];
+    let leaked: MqttSession | undefined;
+    const good: DemoScenario<void> = { title: 'good story', vendors: ['test'], run: async (_emu, say) => say('all fine') };
+    const bad: DemoScenario<void> = {
+      title: 'bad story',
+      vendors: ['test'],
+      run: async () => {
+        throw new Error('the device never answered');
+      },
+    };
+    const leaky: DemoScenario<void> = {
+      title: 'leaky story',
+      vendors: ['test'],
+      async run(emu) {
+        emu.registry.put({ vendor: 'test', key: 'test-leaky', password: 'leaky-password' });
+        leaked = new MqttSession({ url: emu.mqttUrl, credentials: () => ({ clientId: 'test-leaky', username: 'test-leaky', password: 'leaky-password' }) });
+        await leaked.connect();
+      },
+    };
+    try {
+      const results = await runDemo([good, bad, leaky], { print: (l) => lines.push(l) });
+      expect(results.map((r) => [r.title, r.ok])).toEqual([['good story', true], ['bad story', false], ['leaky story', false]]);
+      expect(results[2]!.why).toContain('test-leaky');
+    } finally {
+      await leaked?.destroy();
+    }
+    expect(lines).toContain('   all fine');
+    expect(lines.some((l) => /^ {3}OK {3}good story \(\d+ ms\)$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {3}FAIL bad story \(\d+ ms\): the device never answered$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {3}FAIL leaky story .*still connected after the scenario: test-leaky$/.test(l))).toBe(true);
+    expect(lines.at(-1)).toBe('demo finished: 2 scenario(s) failed');
   });
 });
