@@ -208,5 +208,11 @@ describe('OTA against the emulator aliyun plugin (firmware hosted by the emulato
     expect(await lk.download_ota_firmware('', dest, 'SHA256', 'x')).toBe(ErrorCode.OTA_INVALID_PARAM);
     // the good file is still there after the failures
     expect(readFileSync(dest).equals(firmware)).toBe(true);
+    // a single report (extension): flash failed
+    const before = p.seq();
+    expect(lk.ota_report_progress(-4, 'flash failed', 'MCU')[0]).toBe(0);
+    expect(json((await p.waitUplink(progressTopic, 3000, before)).payload)).toEqual({ id: expect.any(String), params: { step: '-4', desc: 'flash failed', module: 'MCU' } });
+    const all = (await p.control<{ progress: Array<{ step: string; desc: string }> }>('GET', `${D}/ota`)).body.progress;
+    expect(all.at(-1)).toMatchObject({ step: '-4', desc: 'flash failed' });
   });
 });

@@ -62,6 +62,10 @@ describe('malformed downlinks never throw into user code (emulator aliyun plugin
     expect(lk.thing_post_property({ abs_speed: 3 })[0]).toBe(0);
     expect(lk.publish_topic(lk.to_full_topic('user/x'), 'ok')[0]).toBe(0);
     expect(rec.calls.every((c) => Array.isArray(c.args))).toBe(true);
+    // callbacks linkkit.py 1.2.13 never calls stay silent even under fuzz
+    expect(rec.args('on_thing_create')).toEqual([]);
+    expect(rec.args('on_file_upload_begin')).toEqual([]);
+    expect(rec.args('on_file_upload_end')).toEqual([]);
   });
 
   test('dispatch semantics of malformed replies follow linkkit.py (Q10): dropped, fallback or consumed', async () => {

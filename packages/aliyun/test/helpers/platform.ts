@@ -54,6 +54,7 @@ export interface Platform {
   connacks(): TraceEntry[];
   /** Latest trace seq. */
   seq(): number;
+  /** Stops the emulator; rejects when a plugin hook threw during the test (trace `error` entries). */
   close(): Promise<void>;
 }
 
@@ -99,7 +100,12 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     connects: () => emu.trace.entries({ kind: 'connect' }),
     connacks: () => emu.trace.entries({ kind: 'connack' }),
     seq: () => emu.trace.lastSeq,
-    close: () => emu.close(),
+    // a plugin hook that threw is recorded as an `error` trace entry: no test may leave one behind
+    close: async () => {
+      const errors = emu.trace.entries({ kind: 'error' });
+      await emu.close();
+      if (errors.length > 0) throw new Error(`the aliyun plugin failed during the test: ${errors.map((e) => e.reason ?? '').join('; ')}`);
+    },
   };
 }
 
