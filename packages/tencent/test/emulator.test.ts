@@ -4,7 +4,8 @@
 // resource upload, and malformed downlinks that must never throw into user code.
 // Every QcloudHubProvider method that talks to the platform is called here at least once (see the coverage test at
 // the end, which compares the calls made with the spec's method list).
-import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@iot/emulator';
@@ -711,4 +712,84 @@ test('every spec method was called against the plugin by the tests above', () =>
   // called in the flows they belong to.
   expect(new Set(SPEC_METHODS).size).toBe(58);
   expect(SPEC_METHODS.filter((m) => !called.has(m))).toEqual([]);
+});
+
+describe('transports against the plugin: TLS (key and certificate authentication), WebSocket', () => {
+  let tlsEmu: Emulator;
+  let dir: DeviceDir;
+  let certPem = '';
+  let fingerprint = '';
+  const tlsHubs: QcloudHubProvider<string>[] = [];
+  const ctl = async (path: string, body: unknown): Promise<void> => {
+    const res = await fetch(`${tlsEmu.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  };
+
+  beforeAll(async () => {
+    tlsEmu = await startEmulator({ vendors: ['tencent'], mqttTlsPort: 0 });
+    dir = deviceFile();
+    // a client certificate as the console would issue it (self-signed here: the platform checks its fingerprint)
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir.dir, 'dev.key'), '-out', join(dir.dir, 'dev.crt'), '-days', '2', '-subj', '/CN=certdev'], { stdio: 'ignore' });
+    certPem = readFileSync(join(dir.dir, 'dev.crt'), 'utf-8');
+    fingerprint = new X509Certificate(certPem).fingerprint256;
+    writeFileSync(join(dir.dir, 'ca.crt'), tlsEmu.tlsCert!);
+    await ctl('/control/tencent/devices', { productId: PID, deviceName: 'tlsdev', deviceSecret: SECRET });
+    await ctl('/control/tencent/devices', { productId: PID, deviceName: 'certdev', authMode: 'CERT', certFingerprint: fingerprint, certPem });
+  });
+  afterEach(async () => {
+    for (const h of tlsHubs.splice(0)) await h.destroy();
+  });
+  afterAll(async () => {
+    await tlsEmu.close();
+    dir.cleanup();
+  });
+
+  const port = (url: string | undefined): number => Number(new URL(url!).port);
+
+  test('key authentication over TLS: the server certificate is verified against options.ca; an untrusted one never connects', async () => {
+    const h = new QcloudHubProvider<string>(file('tlsdev'), 'UD', true, '127.0.0.1', false, { port: port(tlsEmu.mqttsUrl), ca: tlsEmu.tlsCert!, timeScale: 0.5 });
+    tlsHubs.push(h);
+    h.connect();
+    await waitFor(() => h.isMqttConnected(), 5000, 'TLS connect');
+    expect(tlsEmu.trace.entries({ kind: 'connect', clientId: `${PID}tlsdev` }).at(-1)!.tls).toBe(true);
+    expect(await h.getNtpAccurateTime()).toBeGreaterThan(0);
+    const untrusted = new QcloudHubProvider<string>(file('tlsdev'), 'UD', true, '127.0.0.1', false, { port: port(tlsEmu.mqttsUrl), timeScale: 0.5 });
+    tlsHubs.push(untrusted);
+    untrusted.connect();
+    await sleep(500);
+    expect(untrusted.isMqttConnected()).toBe(false);
+  });
+
+  test('certificate authentication over TLS, and rsa-sha256 signed HTTP publish of a CERT device', async () => {
+    const cert = { devCaFile: join(dir.dir, 'ca.crt'), devCertFile: join(dir.dir, 'dev.crt'), devPrivateKeyFile: join(dir.dir, 'dev.key') };
+    const f = file('certdev', SECRET, { auth_mode: 'CERT', cert_deviceinfo: cert, key_deviceinfo: { deviceSecret: '' } });
+    const h = new QcloudHubProvider<string>(f, 'UD', true, '127.0.0.1', false, { port: port(tlsEmu.mqttsUrl), timeScale: 0.5 });
+    tlsHubs.push(h);
+    h.connect();
+    await waitFor(() => h.isMqttConnected(), 5000, 'CERT connect');
+    const got: unknown[] = [];
+    h.registerUserCallback(`${PID}/certdev/data`, (_t, _q, p) => got.push(p));
+    h.subscribe(`${PID}/certdev/data`, 1);
+    await tlsEmu.trace.waitFor((e) => e.kind === 'subscribe' && e.topic === `${PID}/certdev/data`);
+    const [rc] = await h.httpDevice(null, '{\\"signed\\": \\"rsa\\"}', 1, 5, `${tlsEmu.httpUrl}/device/publish`);
+    expect(rc).toBe(0);
+    await waitFor(() => got.length === 1);
+    expect(got[0]).toEqual({ signed: 'rsa' });
+  });
+
+  test('MQTT over WebSocket on the HTTP port (/mqtt)', async () => {
+    const h = new QcloudHubProvider<string>(file('tlsdev'), 'UD', false, '127.0.0.1', true, { port: port(tlsEmu.wsUrl), wsPath: new URL(tlsEmu.wsUrl!).pathname, timeScale: 0.5 });
+    tlsHubs.push(h);
+    h.connect();
+    await waitFor(() => h.isMqttConnected(), 5000, 'WebSocket connect');
+    const got: unknown[] = [];
+    h.rrpcInit(PID, 'tlsdev', (_t, _q, p) => {
+      got.push(p);
+      h.rrpcReply(PID, 'tlsdev', { over: 'ws' }, 0);
+    });
+    await tlsEmu.trace.waitFor((e) => e.kind === 'subscribe' && e.topic === `$rrpc/rxd/${PID}/tlsdev/+`);
+    const res = await fetch(`${tlsEmu.httpUrl}/control/tencent/rrpc/${PID}/tlsdev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payload: { q: 1 } }) });
+    expect(((await res.json()) as { payload: string }).payload).toBe('{"over": "ws"}');
+    expect(got).toEqual([{ q: 1 }]);
+  });
 });
