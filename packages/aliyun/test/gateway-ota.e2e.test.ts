@@ -94,6 +94,41 @@ describe('gateway against the emulator aliyun plugin', () => {
     expect(rec.args('on_publish_topic')).toHaveLength(5);
   });
 
+  test('after login a sub-device talks on its own /sys topics through the gateway connection (publish_topic / subscribe_topic), both ways', async () => {
+    const { lk, rec } = await connectDevice(p);
+    const sub01 = { productKey: 'a1SubProduct', deviceName: 'sub01' };
+    lk.gateway_add_subdev_topo([['a1SubProduct', 'sub01', 'SubSecret987']]);
+    expect((await rec.wait('on_gateway_add_subdev_topo_reply'))[0]![1]).toBe(200);
+    lk.gateway_login_subdev([['a1SubProduct', 'sub01', 'SubSecret987']]);
+    expect((await rec.wait('on_gateway_login_subdev_reply'))[0]![1]).toBe(200);
+    try {
+      const subS = '/sys/a1SubProduct/sub01/thing';
+      const [src] = lk.subscribe_topic([[`${subS}/event/property/post_reply`, 0], [`${subS}/service/property/set`, 1]]);
+      expect(src).toBe(0);
+      expect((await rec.wait('on_subscribe_topic'))[0]![1]).toEqual([0, 1]);
+      // the sub-device's property post, answered by the platform on the sub-device's reply topic
+      lk.publish_topic(`${subS}/event/property/post`, '{"id": "900", "version": "1.0", "params": {"temp": 5}, "method": "thing.event.property.post"}', 0);
+      const [reply] = await rec.wait('on_topic_message');
+      expect(reply![0]).toBe(`${subS}/event/property/post_reply`);
+      expect(json((reply![1] as Buffer).toString())).toMatchObject({ code: 200, id: '900', message: 'success' });
+      expect((await p.control('GET', '/control/aliyun/devices/a1SubProduct/sub01/properties')).body).toEqual({ temp: 5 });
+      // the console sets a property of the sub-device: it arrives at the gateway, which answers for it
+      const set = p.control<{ reply: unknown }>('POST', '/control/aliyun/devices/a1SubProduct/sub01/property/set', { params: { temp: 7 } });
+      const [, req] = await rec.wait('on_topic_message', 2);
+      expect(req![0]).toBe(`${subS}/service/property/set`);
+      const { id } = json((req![1] as Buffer).toString()) as { id: string };
+      lk.publish_topic(`${subS}/service/property/set_reply`, `{"id": "${id}", "code": 200, "data": {}}`, 0);
+      expect((await set).body.reply).toEqual({ id, code: 200, data: {} });
+      // the gateway's own set handler never saw the sub-device's request
+      expect(rec.args('on_thing_prop_changed')).toEqual([]);
+    } finally {
+      lk.gateway_logout_subdev([['a1SubProduct', 'sub01']]);
+      await rec.wait('on_gateway_logout_subdev_reply');
+      lk.gateway_delete_subdev_topo([['a1SubProduct', 'sub01']]);
+      expect((await rec.wait('on_gateway_delete_subdev_topo_reply'))[0]![2]).toEqual([sub01]);
+    }
+  });
+
   test('a wrong sub-device secret: the platform refuses the topo add (sign check) and the callback gets its code', async () => {
     const { lk, rec } = await connectDevice(p);
     const [, rid] = lk.gateway_add_subdev_topo([['a1SubProduct', 'sub01', 'not-the-secret']]);
