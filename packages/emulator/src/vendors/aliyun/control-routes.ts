@@ -8,7 +8,7 @@ import { HttpError } from '../../http/http-error.js';
 import { decodeTracePayload } from '../../trace.js';
 import { digestHex, newSecret } from './crypto.js';
 import { type AliyunCloud, type Firmware, shadowOf } from './cloud.js';
-import { deviceKey, getDevice, isObject, VENDOR } from './records.js';
+import { deviceKey, getDevice, isObject, tslOf, VENDOR } from './records.js';
 
 const DEFAULT_TIMEOUT = 5000;
 let messageCounter = 0;
@@ -175,9 +175,13 @@ export function controlRoutes(cloud: AliyunCloud): HttpRoute[] {
         const identifier = decodeURIComponent(req.params[2] ?? '');
         const b = body(req);
         const id = alinkId();
+        // with a TSL the service must be defined there, and its callType decides RRPC (sync) unless the body says
+        const defined = tslOf(ctx.registry, pk, dn)?.services?.find((sv) => sv.identifier === identifier);
+        if (tslOf(ctx.registry, pk, dn) && !defined) throw new HttpError(404, `tsl service not exist: ${identifier}`);
+        const sync = typeof b['sync'] === 'boolean' ? b['sync'] : defined?.callType === 'sync';
         const msg = { id, version: '1.0', params: isObject(b['params']) ? b['params'] : {}, method: `thing.service.${identifier}` };
         const inner = `/sys/${pk}/${dn}/thing/service/${identifier}`;
-        if (b['sync'] === true) {
+        if (sync) {
           const msgId = messageId();
           return rrpcRequest(ctx, `/ext/rrpc/${msgId}${inner}`, msg, timeoutOf(b), msgId);
         }
