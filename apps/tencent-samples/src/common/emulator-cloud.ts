@@ -1,11 +1,42 @@
 /**
- * {@link SampleCloud} over the emulator's own `tencent` plugin and its `/control/tencent/...` routes
- * (see packages/emulator/src/vendors/tencent/README.md). Only the door → air-conditioner rule is done here, by
- * watching the door's uplinks, since the plugin has no rule engine.
+ * The console of the local platform: the emulator's own `tencent` plugin driven through its `/control/tencent/...`
+ * routes (see packages/emulator/src/vendors/tencent/README.md). Only the door → air-conditioner rule is done here,
+ * by watching the door's uplinks, since the plugin has no rule engine.
  * @module
  */
 import type { Emulator } from '@iot/emulator';
-import type { CloudDevice, SampleCloud } from './local-cloud.js';
+
+/** A device registered on the platform. */
+export interface CloudDevice {
+  /** Product id. */
+  productId: string;
+  /** Device name. */
+  deviceName: string;
+  /** Base64 device secret. */
+  deviceSecret: string;
+}
+
+/** Console actions the samples use on the local platform. */
+export interface SampleCloud {
+  /** Registers a device; `subDevices` (keys `pid/dn`) makes it a gateway with those sub-devices bound. */
+  addDevice(d: CloudDevice & { subDevices?: string[] }): Promise<void>;
+  /** Registers a product secret for dynamic registration. */
+  addProduct(productId: string, productSecret: string): Promise<void>;
+  /** Uploads a firmware to the platform and announces it to the device (`update_firmware`). */
+  pushFirmware(productId: string, deviceName: string, version: string, fileName: string, firmware: Buffer): Promise<void>;
+  /** Sends an RRPC request and resolves with the device's reply text. */
+  rrpc(productId: string, deviceName: string, payload: unknown, timeoutMs?: number): Promise<string>;
+  /** Sends a broadcast message to every device of the product. */
+  broadcast(productId: string, deviceName: string, payload: unknown): Promise<void>;
+  /** Sets desired shadow fields (pushes a delta). */
+  setDesired(productId: string, deviceName: string, desired: Record<string, unknown>): Promise<void>;
+  /** Publishes to a custom topic as the console would. */
+  publish(topic: string, payload: unknown, qos?: 0 | 1): Promise<void>;
+  /** Rule: forward messages of one topic to another. */
+  forward(from: string, to: string): void;
+  /** Stops background work. */
+  close(): void;
+}
 
 async function call(emu: Emulator, method: string, path: string, body?: unknown, raw?: Buffer): Promise<unknown> {
   const res = await fetch(`${emu.httpUrl}${path}`, {

@@ -1,15 +1,14 @@
 /**
  * Where a sample runs: against a real Tencent device when `TENCENT_DEVICE_FILE` names a device_info.json,
- * otherwise against the embedded emulator with a generated device file (a local cloud answers like the platform).
+ * otherwise against the embedded emulator and its `tencent` plugin with a generated device file.
  * @module
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, vendorPlugins, type Emulator } from '@iot/emulator';
+import { startEmulator, type Emulator } from '@iot/emulator';
 import { QcloudHub, type QcloudHubOptions } from '@iot/tencent';
-import { createLocalCloud, type SampleCloud } from './local-cloud.js';
-import { emulatorCloud } from './emulator-cloud.js';
+import { emulatorCloud, type SampleCloud } from './emulator-cloud.js';
 
 /** The local product used by the samples. */
 export const LOCAL_PRODUCT = { productId: 'SAMPLEPID1', productSecret: 'sampleproductsecret00000' };
@@ -24,7 +23,7 @@ export interface SampleEnv {
   domain: string | null;
   /** TypeScript-only hub options (emulator port). */
   options: QcloudHubOptions;
-  /** Console actions of the local platform (null on the real cloud). */
+  /** Console actions of the emulator's tencent plugin (null on the real cloud). */
   cloud: SampleCloud | null;
   /** The emulator (null on the real cloud). */
   emulator: Emulator | null;
@@ -49,7 +48,7 @@ export interface EnvRequest {
 }
 
 /**
- * The device secret the local platform gives a device name.
+ * The device secret the samples register for a device name on the emulator.
  * @param name - device name
  * @returns Base64 secret
  */
@@ -81,19 +80,13 @@ export async function sampleEnv(req: EnvRequest = {}): Promise<SampleEnv> {
     };
   }
   const owned = !req.join;
-  // the emulator's own tencent plugin when it is built in (TENCENT_SAMPLES_PLATFORM=local forces the samples' one)
-  const usePlugin = vendorPlugins['tencent'] !== undefined && process.env['TENCENT_SAMPLES_PLATFORM'] !== 'local';
   let emulator: Emulator;
   let cloud: SampleCloud;
   if (req.join) {
     ({ emulator, cloud } = req.join);
-  } else if (usePlugin) {
+  } else {
     emulator = await startEmulator({ vendors: ['tencent'] });
     cloud = emulatorCloud(emulator);
-  } else {
-    const local = createLocalCloud();
-    emulator = await startEmulator({ vendors: [local.plugin] });
-    cloud = local;
   }
   const deviceName = req.deviceName ?? 'dev1';
   const deviceSecret = secretFor(deviceName);
