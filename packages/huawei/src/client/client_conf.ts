@@ -12,7 +12,8 @@ export interface HuaweiClientOptions {
   logger?: Logger;
   /**
    * The TCP port actually dialled instead of `port` (which still picks TCP for 1883 and TLS for 8883). For local
-   * brokers and the emulator, whose ports are not 1883/8883.
+   * brokers and the emulator, whose ports are not 1883/8883. Applies while `port` is 1883 or 8883: an address with
+   * another port handed out by the bootstrap server (or cached in `server_info.json`) is dialled as given.
    */
   broker_port?: number;
   /** Random source of the back-off jitter, `Math.random` by default. */

@@ -110,12 +110,17 @@ export class MqttConnection extends Connection {
     this.log = ctx.log;
   }
 
-  /** The broker URL the settings point at. */
+  /**
+   * The broker URL the settings point at. `broker_port` stands in for the symbolic ports 1883/8883 only: any other
+   * port can only come from a bootstrap answer (or its cached `server_info.json`) and is dialled as given, as Python
+   * does.
+   */
   private url(): string {
     const info = this.connect_auth_info;
     const scheme = info.port === 8883 ? 'mqtts' : 'mqtt';
     const host = (info.server_uri ?? '').includes(':') ? `[${info.server_uri}]` : info.server_uri;
-    return `${scheme}://${host}:${this.ctx.options.broker_port ?? info.port}`;
+    const symbolic = info.port === 1883 || info.port === 8883;
+    return `${scheme}://${host}:${symbolic ? (this.ctx.options.broker_port ?? info.port) : info.port}`;
   }
 
   private tls(): TlsOptions | undefined {
