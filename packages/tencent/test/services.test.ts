@@ -209,6 +209,29 @@ describe('gateway', () => {
     }
   });
 
+  test('a describe reply with malformed device entries is dropped: the bind list never holds "undefined" devices', async () => {
+    const h = await hub();
+    h.gatewayInit();
+    await waitFor(() => wire.subscribes.some((s) => s.subs[0]!.topic === GW_SUB));
+    let valid = true;
+    const stop = responder(GW_PUB, GW_SUB, () => {
+      void wire.down(GW_SUB, { type: 'describe_sub_devices', payload: { devices: [{ product_id: 'SUBPID0001', device_name: 'junk' }, null, 3] } });
+      void wire.down(GW_SUB, { type: 'describe_sub_devices', payload: { devices: [{ product_id: 'SUBPID0001' }] } });
+      return valid ? { type: 'describe_sub_devices', payload: { devices: [{ product_id: 'SUBPID0001', device_name: 'sub1' }] } } : undefined;
+    });
+    try {
+      const [rc, list] = await h.gatewaySubdevGetBindList(PID, DN);
+      expect(rc).toBe(0);
+      expect((list as gateway_subdev[]).map((d) => `${d.product_id}/${d.device_name}`)).toEqual(['SUBPID0001/sub1']);
+      valid = false;
+      const [rc2, list2] = await h.gatewaySubdevGetBindList(PID, DN);
+      expect(rc2).toBe(1);
+      expect(list2).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
   test('no reply → rc 1 after the window; a disconnect clears the config list', async () => {
     const h = await hub();
     h.gatewayInit();

@@ -59,10 +59,16 @@ export class Gateway {
     if (!Array.isArray(devices)) throw new KeyError('devices');
     const ptype = msg['type'];
     if (ptype === 'describe_sub_devices') {
+      // a malformed entry rejects the whole reply before anything is filed (the vendor raised on it, so its flag
+      // stayed unset); the caller keeps waiting for a valid reply instead of getting "undefined" devices
+      for (const d of devices as unknown[]) {
+        if (d === null || typeof d !== 'object' || Array.isArray(d)) throw new KeyError('product_id');
+        for (const k of ['product_id', 'device_name']) if (!(k in d)) throw new KeyError(k);
+      }
       for (const d of devices as Array<Record<string, unknown>>) {
         const dev = new gateway_subdev();
-        dev.product_id = String(d?.['product_id']);
-        dev.device_name = String(d?.['device_name']);
+        dev.product_id = String(d['product_id']);
+        dev.device_name = String(d['device_name']);
         this.bindList.push(dev);
       }
       this.bindListReply = true;
