@@ -167,7 +167,8 @@ describe('gateway', () => {
       const type = req['type'] as string;
       if (type === 'describe_sub_devices') return { type, payload: { devices: [{ product_id: 'SUBPID0001', device_name: 'sub1' }, { product_id: 'SUBPID0001', device_name: 'sub2' }] } };
       const d = (req['payload'] as { devices: Array<{ product_id: string; device_name: string }> }).devices[0]!;
-      return { type, payload: { devices: [{ product_id: d.product_id, device_name: d.device_name, result: d.device_name === 'bad' ? 801 : 0 }] } };
+      const result = d.device_name === 'bad' ? 801 : d.device_name === 'nullres' ? null : d.device_name === 'strres' ? '0' : 0;
+      return { type, payload: { devices: [{ product_id: d.product_id, device_name: d.device_name, result }] } };
     });
     try {
       const [rc] = h.gatewayInit();
@@ -189,6 +190,9 @@ describe('gateway', () => {
       expect((await h.gatewaySubdevBind('SUBPID0001', 'sub3', 'c3Vic2VjcmV0'))[0]).toBe(0);
       expect((await h.gatewaySubdevUnbind('SUBPID0001', 'sub1'))[0]).toBe(0);
       expect((await h.gatewaySubdevOnline('SUBPID0001', 'bad'))[0]).toBe(1);
+      // a result that is not the number 0 is no success
+      expect((await h.gatewaySubdevOnline('SUBPID0001', 'nullres'))[0]).toBe(1);
+      expect((await h.gatewaySubdevOnline('SUBPID0001', 'strres'))[0]).toBe(1);
       const [brc, bl] = await h.gatewaySubdevGetBindList(PID, DN);
       expect(brc).toBe(0);
       expect((bl as gateway_subdev[]).map((s) => s.device_name)).toEqual(['sub1', 'sub2']);

@@ -76,7 +76,9 @@ export class Gateway {
       const d0 = devices[0] as Record<string, unknown> | undefined;
       if (!d0 || typeof d0 !== 'object') throw new KeyError('result');
       for (const k of ['result', 'product_id', 'device_name']) if (!(k in d0)) throw new KeyError(k);
-      this.replies[ptype].set(`${String(d0['product_id'])}/${String(d0['device_name'])}`, Number(d0['result']));
+      // only a numeric 0 is success (Python compares `result == 0`: null or "0" are failures)
+      const result = d0['result'];
+      this.replies[ptype].set(`${String(d0['product_id'])}/${String(d0['device_name'])}`, typeof result === 'number' ? result : NaN);
     }
     for (const w of [...this.waiters]) w();
   }
