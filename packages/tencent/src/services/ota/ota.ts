@@ -108,6 +108,10 @@ export class Ota {
 
   private infoGet(p: Record<string, unknown>): void {
     for (const k of ['file_size', 'version', 'url', 'md5sum']) if (!(k in p)) throw new KeyError(k);
+    // Python compared `file_size > 0` and searched `'https://' in url`, which raised TypeError for values of other
+    // types before the state changed: such a notification starts nothing here either
+    if (typeof p['file_size'] !== 'number') throw new TypeError(`update_firmware file_size is not a number: ${JSON.stringify(p['file_size'])}`);
+    if (typeof p['url'] !== 'string') throw new TypeError(`update_firmware url is not a string: ${JSON.stringify(p['url'])}`);
     const m = this.manager;
     const size = Number(p['file_size']);
     if (size > 0) m.file_size = size;
