@@ -192,6 +192,7 @@ export function huaweiRoutes(state: HuaweiState, uplink: UplinkHandler): HttpRou
       return { body: { device_id: d.deviceId, fw_version: d.fwVersion ?? null, sw_version: d.swVersion ?? null, sdk_info: state.sdkInfo.get(d.deviceId) ?? null, online: ctx.connectedClients(VENDOR).some((c) => c.session['deviceId'] === d.deviceId), status: d.status ?? null } };
     }),
     r('GET', dev('/logs'), (req) => ({ body: captured(state.logs.get(idOf(req))) })),
+    r('GET', dev('/events'), (req) => ({ body: captured(state.events.get(idOf(req))) })),
     r('GET', dev('/files'), (req) => ({ body: captured(state.files.get(idOf(req))) })),
 
     // OTA

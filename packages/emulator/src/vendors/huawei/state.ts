@@ -86,6 +86,8 @@ export class HuaweiState {
   readonly messages = new CaptureLog();
   /** `$log` reports. */
   readonly logs = new CaptureLog();
+  /** Events of the device's own (non-`$`) services, `events/up`. */
+  readonly events = new CaptureLog();
   /** `$file_manager` requests and results. */
   readonly files = new CaptureLog();
   /** `$sdk_info` reports (last one wins). */

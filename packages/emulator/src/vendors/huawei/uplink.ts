@@ -231,6 +231,11 @@ export class UplinkHandler {
         return;
       }
       default:
+        // events of the device's own services (thing model) are taken as they are
+        if (sid !== '' && !sid.startsWith('$') && type !== '') {
+          this.state.events.add(target, { time: now, topic: key, data: { service_id: sid, event_type: type, ...(eventId !== undefined && eventId !== '' ? { event_id: eventId } : {}), paras } });
+          return;
+        }
         this.ignore(ctx, key, 'unknown event');
     }
   }
