@@ -1,18 +1,6 @@
 import { LinkKit, linkkit, ErrorCode, StateError, ValueError, logging } from '../src/index.js';
 import { CALLBACKS } from './helpers/device.js';
-
-/** Every public method of linkkit.py 1.2.13 `LinkKit` (spec 2.3). */
-const SPEC_METHODS = [
-  'enable_logger', 'disable_logger', 'config_logger', 'config_mqtt', 'config_device_info', 'config_http2', 'get_product',
-  'get_device_name', 'get_endpoint', 'get_actual_endpoint', 'get_h2_endpoint', 'get_actual_h2_endpoint', 'upload_file_sync',
-  'upload_file_async', 'check_state', 'connect', 'connect_async', 'disconnect', 'destruct', 'destroy', 'force_reconnect',
-  'start_worker_loop', 'publish_topic', 'subscribe_topic', 'unsubscribe_topic', 'subscribe_rrpc_topic', 'unsubscribe_rrpc_topic',
-  'thing_answer_rrpc', 'thing_setup', 'thing_post_property', 'thing_trigger_event', 'thing_answer_service', 'thing_raw_post_data',
-  'thing_raw_data_reply', 'thing_update_device_info', 'thing_delete_device_info', 'thing_update_tags', 'thing_remove_tags',
-  'thing_update_shadow', 'thing_get_shadow', 'local_get_latest_shadow', 'gateway_add_subdev_topo', 'gateway_delete_subdev_topo',
-  'gateway_login_subdev', 'gateway_logout_subdev', 'gateway_register_subdev', 'gateway_product_register_subdev',
-  'query_ota_firmware', 'ota_report_version', 'download_ota_firmware', 'dump_user_topics', 'to_user_topic', 'to_full_topic',
-];
+import { SPEC_METHODS } from './helpers/spec-names.js';
 
 /**
  * Spec names not implemented yet. Must equal the set of missing names exactly: adding a method without updating this
