@@ -232,6 +232,8 @@ test('events: a user service event goes up; platform events reach the system ser
   d.get_client().report_event(new DeviceEvent({ service_id: 'myService', event_type: 'overheat', paras: { level: 3 } }));
   await until(() => eventsUp(cloud, ID, since).some(([k]) => k === 'myService/overheat'));
   expect(eventsUp(cloud, ID, since).filter(([k]) => !k.startsWith('$log/'))).toEqual([['myService/overheat', { level: 3 }]]);
+  await until(async () => (await cloud.control<unknown[]>('GET', `/devices/${ID}/events`)).body.length === 1);
+  expect((await cloud.control<Array<{ data: unknown }>>('GET', `/devices/${ID}/events`)).body.map((e) => e.data)).toEqual([{ service_id: 'myService', event_type: 'overheat', paras: { level: 3 } }]);
   await cloud.control('POST', `/devices/${ID}/events`, { service_id: 'myService', event_type: 'reset', paras: { hard: false } });
   expect(d.get_device_log_service().log_switch).toBe(true);
   await cloud.control('POST', `/devices/${ID}/events`, { service_id: '$log', event_type: 'log_config', paras: { switch: 'off', end_time: '20300101T000000Z' } });
