@@ -99,6 +99,8 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
     trace.record({ kind: 'connack', clientId: client.id, vendor, returnCode, reason });
   };
   const autoPackets = new WeakSet<Subscription[]>();
+  /** Who published a payload (aedes hands the same Buffer to every delivery), for the no-echo rule below. */
+  const publisherOf = new WeakMap<object, Client>();
   const sockets = new Set<Socket | Duplex>();
   const webSockets = new Set<WebSocket>();
 
@@ -197,6 +199,7 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
         return cb(null);
       }
       trace.record({ kind: 'publish', clientId: client.id, vendor: p.name, topic: packet.topic, qos: packet.qos, retain: packet.retain, payload: packet.payload });
+      if (typeof packet.payload === 'object' && state.auto.size > 0) publisherOf.set(packet.payload, client);
       cb(null);
     },
     authorizeSubscribe(client, sub, cb) {
@@ -221,9 +224,17 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
       const state = states.get(client);
       let subQos = 0;
       const subscriptions = (client as Client & { subscriptions?: Record<string, { qos?: number }> }).subscriptions ?? {};
+      // A cloud never sends a device its own uplink back. A server-side subscription (say `.../sys/#`) also matches
+      // the device's uplinks on a generic broker, so those are only forwarded to the publisher when one of its own
+      // SUBSCRIBEs matches too (MQTT 3.1.1 has no no-local: a device that subscribes to what it publishes gets it).
+      const own = state !== undefined && typeof packet.payload === 'object' && publisherOf.get(packet.payload) === client;
+      let explicit = false;
       for (const [filter, sub] of Object.entries(subscriptions)) {
-        if (topicMatches(filter, packet.topic)) subQos = Math.max(subQos, sub.qos ?? 0);
+        if (!topicMatches(filter, packet.topic)) continue;
+        subQos = Math.max(subQos, sub.qos ?? 0);
+        if (!state?.auto.has(filter)) explicit = true;
       }
+      if (own && !explicit) return null;
       const qos = Math.min(packet.qos, subQos);
       trace.record({ kind: 'deliver', clientId: client.id, vendor: state?.plugin.name, topic: packet.topic, qos, retain: packet.retain, payload: packet.payload });
       if (qos > 0) pacer.sent(client.id);
