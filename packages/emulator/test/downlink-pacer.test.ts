@@ -1,5 +1,10 @@
 import { DownlinkPacer, EmulatorClosedError } from '../src/mqtt/downlink-pacer.js';
 
+/** Lets the event loop run `turns` times (no wall-clock wait, so a loaded machine cannot cut it short). */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+}
+
 describe('DownlinkPacer', () => {
   test('bounds unacknowledged QoS 1 deliveries per client and resumes on acks', async () => {
     const pacer = new DownlinkPacer({ maxConcurrent: 4, maxInflightPerClient: 5, stallMs: 10_000 });
@@ -12,11 +17,11 @@ describe('DownlinkPacer', () => {
         setImmediate(done);
       }),
     );
-    await new Promise((r) => setTimeout(r, 30));
+    await turns(50);
     expect(started).toBe(5);
     expect(pacer.pending).toBe(15);
     for (let i = 0; i < 5; i++) pacer.acked('dev');
-    await new Promise((r) => setTimeout(r, 30));
+    await turns(50);
     expect(started).toBe(10);
     pacer.forget('dev');
     await Promise.all(jobs);
