@@ -34,8 +34,31 @@ export interface SampleCloud {
   publish(topic: string, payload: unknown, qos?: 0 | 1): Promise<void>;
   /** Rule: forward messages of one topic to another. */
   forward(from: string, to: string): void;
+  /** What the platform recorded of a device's OTA: last reported version and the task state (`done`, `fail`, ...). */
+  otaState(productId: string, deviceName: string): Promise<{ reportedVersion?: string; task?: { version: string; state: string; resultCode: string } }>;
+  /** The device's shadow document on the platform. */
+  shadowDocument(productId: string, deviceName: string): Promise<{ state: { reported?: Record<string, unknown>; desired?: Record<string, unknown> }; version: number }>;
+  /** The device's resource upload tasks on the platform. */
+  resources(productId: string, deviceName: string): Promise<Array<{ name: string; state: string; size: number }>>;
+  /** The gateway's sub-devices with their bound and online state on the platform. */
+  subDevices(productId: string, deviceName: string): Promise<Array<{ productId: string; deviceName: string; bound: boolean; online: boolean }>>;
   /** Stops background work. */
   close(): void;
+}
+
+/**
+ * Polls until `check` holds (platform state changes follow the device's messages).
+ * @param check - the condition
+ * @param timeoutMs - give up after this long
+ * @returns whether it held in time
+ */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 3000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 async function call(emu: Emulator, method: string, path: string, body?: unknown, raw?: Buffer): Promise<unknown> {
@@ -98,6 +121,19 @@ export function emulatorCloud(emu: Emulator): SampleCloud {
         }
       };
       void loop();
+    },
+    async otaState(productId, deviceName) {
+      return (await call(emu, 'GET', `/control/tencent/ota/${enc(productId)}/${enc(deviceName)}`)) as Awaited<ReturnType<SampleCloud['otaState']>>;
+    },
+    async shadowDocument(productId, deviceName) {
+      return (await call(emu, 'GET', `/control/tencent/shadow/${enc(productId)}/${enc(deviceName)}`)) as Awaited<ReturnType<SampleCloud['shadowDocument']>>;
+    },
+    async resources(productId, deviceName) {
+      return (await call(emu, 'GET', `/control/tencent/resources/${enc(productId)}/${enc(deviceName)}`)) as Awaited<ReturnType<SampleCloud['resources']>>;
+    },
+    async subDevices(productId, deviceName) {
+      const r = (await call(emu, 'GET', `/control/tencent/gateway/${enc(productId)}/${enc(deviceName)}`)) as { subDevices: Awaited<ReturnType<SampleCloud['subDevices']>> };
+      return r.subDevices;
     },
     close() {
       closed = true;

@@ -51,6 +51,10 @@ export async function example_gateway(): Promise<boolean> {
       logger.debug('online success');
     }
     for (let i = 0; i < 20 && dataSeen < subdevs.length; i++) await sleep(0.1);
+    const cloud = env.cloud;
+    const onlineOnPlatform = async (): Promise<number> => (cloud ? (await cloud.subDevices(qcloud.getProductID(), qcloud.getDeviceName())).filter((d) => d.online).length : -1);
+    // locally: the platform shows the sub-devices online
+    if (cloud && (await onlineOnPlatform()) !== subdevs.length) return false;
 
     for (const sub of subdevs) {
       const [rc] = await qcloud.gatewaySubdevOffline(sub.product_id!, sub.device_name!);
@@ -58,6 +62,8 @@ export async function example_gateway(): Promise<boolean> {
       qcloud.updateSubdevStatus(sub.product_id!, sub.device_name!, 'offline');
       logger.debug('offline success');
     }
+
+    if (cloud && (await onlineOnPlatform()) !== 0) return false;
 
     // bind a new sub-device with its own secret, list the bound ones, unbind it again
     const bindRc = (await qcloud.gatewaySubdevBind(subPid, 'sub3', secretFor('sub3')))[0];

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { QcloudHub } from '@iot/tencent';
 import { isMain, runAsProgram, sampleEnv, sleep } from '../common/sample-env.js';
 import { registerLoggingCallbacks, sampleLogger, waitConnected } from '../common/callbacks.js';
+import { eventually } from '../common/emulator-cloud.js';
 import { downloadFirmware } from './ota-session.js';
 
 /** @returns true when the firmware was downloaded, verified and reported */
@@ -59,6 +60,9 @@ export async function example_ota(): Promise<boolean> {
         g_pub_ack = false;
       }
       if (ok) {
+        const cloud = env.cloud;
+        // locally: the platform recorded the upgrade as done
+        if (cloud && !(await eventually(async () => (await cloud.otaState(product_id, device_name)).task?.state === 'done'))) return false;
         logger.debug('ota test success...');
         await qcloud.disconnect();
         return true;

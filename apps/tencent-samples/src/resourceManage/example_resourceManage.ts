@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { QcloudHub } from '@iot/tencent';
 import { isMain, runAsProgram, sampleEnv, sleep } from '../common/sample-env.js';
+import { eventually } from '../common/emulator-cloud.js';
 import { registerLoggingCallbacks, sampleLogger, waitConnected } from '../common/callbacks.js';
 
 /** @returns true when the file was uploaded and the task finished */
@@ -39,6 +40,9 @@ export async function example_resourceManage(): Promise<boolean> {
     for (let i = 0; i < 20 && !progressOk; i++) await sleep(0.1);
     if (urc !== 0 || !progressOk) return false;
     qcloud.resourceFinished();
+    const cloud = env.cloud;
+    // locally: the platform stored the file and closed the task
+    if (cloud && !(await eventually(async () => (await cloud.resources(product_id, device_name)).some((r) => r.name === 'myres' && r.state === 'done' && r.size === 14)))) return false;
     logger.debug('resource uploaded and finished');
     await sleep(0.1);
     await qcloud.disconnect();
