@@ -158,7 +158,7 @@ export class AliyunCloud {
     if (s[1] === 'ext' && s[2] === 'session' && s.length === 7 && s[5] === 'combine') return this.onSession(s[3] ?? '', s[4] ?? '', s[6] ?? '', topic, payload);
     if (s[1] === 'ota' && s[2] === 'device' && s.length === 6) return this.onOtaReport(s[3] ?? '', s[4] ?? '', s[5] ?? '', payload);
     for (const r of this.routes) {
-      if (topicMatches(r.from, topic)) await ctx.publish(r.to ?? topic, payload, { qos: 0 });
+      if (topicMatches(r.from, topic)) await ctx.publish(r.to ?? topic, Buffer.from(payload), { qos: 0 });
     }
   }
 
@@ -172,7 +172,8 @@ export class AliyunCloud {
     // device → cloud replies (consumed by the control routes' waiters)
     if (rest.endsWith('_reply') || rest === 'model/down_raw_reply') return;
     if (rest === 'model/up_raw') {
-      await ctx.publish(`${topic}_reply`, payload);
+      // a copy: the reply must not be the very Buffer of the uplink (a broker may tell a device's own messages by it)
+      await ctx.publish(`${topic}_reply`, Buffer.from(payload));
       return;
     }
     const replied = new Set(['event/property/post', 'deviceinfo/update', 'deviceinfo/delete', 'topo/add', 'topo/delete', 'topo/get', 'sub/register', 'proxy/provisioning/product_register', 'ota/firmware/get']);

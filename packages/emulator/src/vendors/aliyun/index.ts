@@ -9,7 +9,7 @@ import { AliyunCloud } from './cloud.js';
 import { controlRoutes } from './control-routes.js';
 import { deviceRoutes } from './device-http.js';
 import { deviceKey, getDevice, VENDOR } from './records.js';
-import { autoSubscriptionsOf, mayUse } from './topics.js';
+import { autoSubscriptionsOf, mayUse, ownOrLoggedIn } from './topics.js';
 
 export type { Firmware, CustomRoute, ShadowDoc } from './cloud.js';
 export { AliyunCloud } from './cloud.js';
@@ -41,6 +41,8 @@ export function aliyunPlugin(): AliyunPlugin {
     },
     authorizePublish(client, topic) {
       if (!context || !mayUse(client, topic, context.registry)) return false;
+      // a sub-device's uplinks through its gateway need its login (subscribing its topics does not)
+      if (!ownOrLoggedIn(client, topic, cloud.subSessions)) return false;
       // replies on /ext/rrpc/... are consumed by the platform (never forwarded back to the device's own rrpc filter);
       // the control routes read them from the trace
       return !topic.startsWith('/ext/rrpc/');

@@ -74,3 +74,17 @@ export function mayUse(client: ClientInfo, topic: string, reg: DeviceRegistry): 
   const subs = gw?.['subDevices'];
   return Array.isArray(subs) && subs.includes(`${owner.productKey}/${owner.deviceName}`);
 }
+
+/**
+ * A gateway speaks for a sub-device only while that sub-device is logged in through it (`batch_login`, until
+ * `batch_logout`, topo delete or the gateway's disconnect).
+ * @param sessions - logged-in sub-devices per gateway (`pk/dn` → set of `pk/dn`)
+ * @returns true for the client's own topics and for topics of its logged-in sub-devices
+ */
+export function ownOrLoggedIn(client: ClientInfo, topic: string, sessions: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const s = client.session;
+  const owner = topicOwner(topic);
+  if (!owner) return false;
+  if (owner.productKey === s['productKey'] && owner.deviceName === s['deviceName']) return true;
+  return sessions.get(`${String(s['productKey'])}/${String(s['deviceName'])}`)?.has(`${owner.productKey}/${owner.deviceName}`) === true;
+}
