@@ -2,11 +2,11 @@
 // bootstrap server, a second one the IoTDA instance its static strategy / registration group hands out; both read
 // the same device registry (the bootstrap server registers what it provisions). The device must end up on the
 // address handed out.
-import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHmac, X509Certificate } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DeviceRegistry, startEmulator, type Emulator } from '@iot/emulator';
+import { DeviceRegistry, generateSelfSignedCert, startEmulator, type Emulator } from '@iot/emulator';
 import { ClientConf, ConnectAuthInfo, ConnectListener, DeviceMessage, IotDevice } from '../src/index.js';
 import { SECRET, until } from './emulator-helpers.js';
 
@@ -136,4 +136,68 @@ test('registration group with the group secret: derived device secret handed out
   expect(registry.get('huawei', 'selfreg_1')).toMatchObject({ registeredBy: 'group:scope1', status: 'ONLINE' });
   d.get_client().report_device_message(new DeviceMessage({ content: 'self-registered' }));
   await until(() => iot.trace.entries({ kind: 'publish', topic: '$oc/devices/selfreg_1/sys/messages/up' }).length === 1);
+});
+
+describe('X.509 over TLS (one emulator is both bootstrap server and IoTDA, handing out 127.0.0.1:8883)', () => {
+  let tls: Emulator;
+  let root: string;
+  const pair = generateSelfSignedCert('bootstrap-device');
+  const fingerprint = new X509Certificate(pair.cert).fingerprint256;
+
+  beforeAll(async () => {
+    tls = await startEmulator({ vendors: ['huawei'], mqttTlsPort: 0 });
+    root = path.join(dir, 'root.pem');
+    writeFileSync(root, tls.tlsCert!);
+    writeFileSync(path.join(dir, 'dev.pem'), pair.cert);
+    writeFileSync(path.join(dir, 'dev.key'), pair.key);
+    const put = async (p: string, body: unknown): Promise<void> => {
+      const res = await fetch(`${tls.httpUrl}/control/huawei${p}`, { method: 'PUT', body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+    };
+    await put('/bootstrap/strategies/certkw', { address: '127.0.0.1:8883' });
+    await put('/bootstrap/groups/certscope', { fingerprints: [fingerprint], address: '127.0.0.1:8883' });
+    await put('/devices/prod_certbs', { fingerprint });
+  });
+  afterAll(() => tls.close());
+
+  const x509Device = (id: string, tune: (i: ConnectAuthInfo) => void, file: string): IotDevice => {
+    const info = new ConnectAuthInfo();
+    info.server_uri = '127.0.0.1';
+    info.port = 8883;
+    info.id = id;
+    info.auth_type = ConnectAuthInfo.X509_AUTH;
+    info.cert_path = path.join(dir, 'dev.pem');
+    info.key_path = path.join(dir, 'dev.key');
+    info.iot_cert_path = root;
+    info.bs_cert_path = root;
+    info.check_timestamp = '0';
+    tune(info);
+    const d = new IotDevice(new ClientConf(info, null, { broker_port: Number(new URL(tls.mqttsUrl!).port), server_info_path: file }));
+    devices.push(d);
+    return d;
+  };
+
+  test('certificate strategy (mode 1, X.509): provisioned, then connected over TLS by fingerprint', async () => {
+    const d = x509Device('prod_certbs', (i) => {
+      i.bs_mode = ConnectAuthInfo.BS_MODE_STANDARD_BOOTSTRAP;
+      i.bs_message = '{"baseStrategyKeyword":"certkw"}';
+    }, path.join(dir, 'cert-static.json'));
+    expect(await d.connect()).toBe(0);
+    const conns = tls.trace.entries({ kind: 'connect' }).filter((e) => e.username === 'prod_certbs');
+    expect(conns.map((e) => [e.tls, e.passwordPresent])).toEqual([[true, false], [true, false]]);
+    expect(tls.trace.entries({ kind: 'connack' }).filter((e) => e.clientId.startsWith('prod_certbs_')).map((e) => e.returnCode)).toEqual([0, 0]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'cert-static.json'), 'utf8'))).toEqual({ server_uri: '127.0.0.1', port: 8883, secret: null });
+  });
+
+  test('registration group (mode 2, X.509): scope client id without timestamp, certificate registered, then connected over TLS', async () => {
+    const d = x509Device('selfreg_x509', (i) => {
+      i.bs_mode = ConnectAuthInfo.BS_MODE_BOOTSTRAP_WITH_SCOPEID;
+      i.scope_id = 'certscope';
+    }, path.join(dir, 'cert-group.json'));
+    expect(await d.connect()).toBe(0);
+    const conns = tls.trace.entries({ kind: 'connect' }).filter((e) => e.username === 'selfreg_x509');
+    expect(conns.map((e) => e.clientId)).toEqual(['selfreg_x509_0_certscope', expect.stringMatching(/^selfreg_x509_0_0_\d{10}$/)]);
+    expect(tls.trace.entries({ kind: 'connack' }).filter((e) => e.clientId.startsWith('selfreg_x509_')).map((e) => e.returnCode)).toEqual([0, 0]);
+    expect(tls.registry.get('huawei', 'selfreg_x509')).toMatchObject({ registeredBy: 'group:certscope', fingerprint: expect.any(String) as unknown });
+  });
 });
