@@ -94,7 +94,7 @@ describe('gateway against the emulator aliyun plugin', () => {
     expect(rec.args('on_publish_topic')).toHaveLength(5);
   });
 
-  test('after login a sub-device talks on its own /sys topics through the gateway connection (publish_topic / subscribe_topic), both ways', async () => {
+  test('after login a sub-device talks on its own /sys topics through the gateway connection (publish_topic / subscribe_topic), both ways; after logout its uplinks are dropped', async () => {
     const { lk, rec } = await connectDevice(p);
     const sub01 = { productKey: 'a1SubProduct', deviceName: 'sub01' };
     lk.gateway_add_subdev_topo([['a1SubProduct', 'sub01', 'SubSecret987']]);
@@ -121,6 +121,16 @@ describe('gateway against the emulator aliyun plugin', () => {
       expect((await set).body.reply).toEqual({ id, code: 200, data: {} });
       // the gateway's own set handler never saw the sub-device's request
       expect(rec.args('on_thing_prop_changed')).toEqual([]);
+      // logged out, the sub-device is offline: the platform drops what the gateway still sends for it
+      lk.gateway_logout_subdev([['a1SubProduct', 'sub01']]);
+      await rec.wait('on_gateway_logout_subdev_reply');
+      const before = p.seq();
+      lk.publish_topic(`${subS}/event/property/post`, '{"id": "901", "version": "1.0", "params": {"temp": 6}, "method": "thing.event.property.post"}', 0);
+      const dropped = await p.waitTrace((e) => e.kind === 'denied' && e.topic === `${subS}/event/property/post`, 3000, before);
+      expect(dropped.payload).toContain('"901"');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(rec.args('on_topic_message')).toHaveLength(2);
+      expect((await p.control('GET', '/control/aliyun/devices/a1SubProduct/sub01/properties')).body).toEqual({ temp: 5 });
     } finally {
       lk.gateway_logout_subdev([['a1SubProduct', 'sub01']]);
       await rec.wait('on_gateway_logout_subdev_reply');
