@@ -94,10 +94,14 @@ describe('malformed downlinks never throw into user code (emulator aliyun plugin
     lk.on_thing_prop_changed = () => {
       throw new Error('user bug');
     };
-    await p.inject(`/sys/${PK}/${DN}/thing/service/property/set`, { id: '1', params: { abs_speed: 1 } });
-    await p.inject(`/sys/${PK}/${DN}/thing/model/down_raw`, 'after');
+    const D = `/control/aliyun/devices/${PK}/${DN}`;
+    // the console's property set is still answered (the reply goes out before the callback runs)
+    const set = await p.control<{ reply: { code: number } }>('POST', `${D}/property/set`, { params: { abs_speed: 1 } });
+    expect(set.body.reply.code).toBe(200);
+    await p.control('POST', `${D}/raw`, { payload: 'after' });
     const [args] = await rec.wait('on_thing_raw_data_arrived');
     expect(args![0]).toEqual(Buffer.from('after'));
+    expect(lk.check_state()).toBe(LinkKit.LinkKitState.CONNECTED);
   });
 });
 
