@@ -15,7 +15,9 @@ import {
   DeviceEvents,
   DeviceInfo,
   DeviceMessage,
+  DeviceProperty,
   DeviceShadowListener,
+  DeviceStatus,
   GtwAddSubDeviceRsp,
   GtwDelSubDeviceRsp,
   GtwOperateSubDeviceListener,
@@ -253,5 +255,60 @@ describe('gateway', () => {
     await until(() => persistence.get_sub_device('n1') === null);
     expect(persistence.version).toBe(4);
     expect((await cloud.control<{ version: number; devices: unknown[] }>('GET', `/devices/${GW}/sub-devices`)).body).toEqual({ version: 4, devices: [] });
+  });
+});
+
+describe('gateway batch reports, child OTA and what a gateway may not do', () => {
+  const GW = 'prod_gw2';
+
+  test('batch properties/status for two children, an OTA package for a child answered by the gateway, foreign devices refused', async () => {
+    await cloud.register(GW);
+    await cloud.register('prod_other');
+    for (const n of ['c1', 'c2']) await cloud.control('POST', `/devices/${GW}/sub-devices`, { node_id: n, product_id: 'prod' });
+    const info = new ConnectAuthInfo();
+    info.server_uri = '127.0.0.1';
+    info.port = 1883;
+    info.id = GW;
+    info.secret = SECRET;
+    const persistence = new MemoryPersistence();
+    const childEvents: Array<[string, string, JsonDict]> = [];
+    const gw = new (class extends AbstractGateway {
+      override on_sub_dev_event(device_events: DeviceEvents): void {
+        const ev = device_events.services[0]!;
+        childEvents.push([device_events.device_id, ev.event_type, ev.paras]);
+        // the gateway demo answers upgrades on behalf of the child (here with the final progress)
+        if (ev.service_id === '$ota' && ev.event_type.endsWith('_upgrade_v2')) {
+          this.get_client().report_sub_event(device_events.device_id, new DeviceEvent({ service_id: '$ota', event_type: 'upgrade_progress_report', paras: { result_code: 0, version: ev.paras['version'], progress: 100 } }));
+        }
+      }
+    })(persistence, new ClientConf(info, null, { broker_port: cloud.port }));
+    cloud.devices.push(gw);
+    expect(await gw.connect()).toBe(0);
+    gw.sync_sub_devices();
+    await until(() => persistence.devices.size === 2, 5000, 'children synced');
+
+    gw.report_batch_properties([new DeviceProperty('prod_c1', [new ServiceProperty('meter', { v: 1 })]), new DeviceProperty('prod_c2', [new ServiceProperty('meter', { v: 2 })])]);
+    gw.report_batch_status([new DeviceStatus('prod_c1', 'ONLINE'), new DeviceStatus('prod_c2', 'OFFLINE')]);
+    const shadowOf = async (id: string): Promise<unknown> => (await cloud.control<{ shadow: Array<{ reported: { properties: JsonDict } }> }>('GET', `/devices/${id}/shadow`)).body.shadow[0]?.reported.properties;
+    await until(async () => (await shadowOf('prod_c2')) !== undefined);
+    expect([await shadowOf('prod_c1'), await shadowOf('prod_c2')]).toEqual([{ v: 1 }, { v: 2 }]);
+    await until(async () => ((await cloud.control<{ status: string }>('GET', '/devices/prod_c1')).body.status === 'ONLINE'));
+    expect((await cloud.control('GET', '/devices/prod_c2')).body).toMatchObject({ status: 'OFFLINE' });
+
+    // OTA for a child: the event carries the child id, the gateway's report (for the child) completes the task
+    await fetch(`${cloud.emu.httpUrl}/files/child-fw.bin`, { method: 'PUT', body: 'child firmware' });
+    const push = await cloud.control<{ task_id: string }>('POST', '/devices/prod_c1/ota/upgrade', { file: 'child-fw.bin', version: '9.9', type: 'firmware', v2: true });
+    await until(async () => (await cloud.control<{ tasks: Array<{ task_id: string; status: string }> }>('GET', '/devices/prod_c1/ota')).body.tasks.some((t) => t.task_id === push.body.task_id && t.status === 'SUCCESS'));
+    expect(childEvents).toEqual([['prod_c1', 'firmware_upgrade_v2', expect.objectContaining({ version: '9.9', task_id: push.body.task_id })]]);
+    expect((await cloud.control('GET', '/devices/prod_c1')).body).toMatchObject({ fwVersion: '9.9' });
+
+    // a device that is not one of its children: reports ignored, its topics refused
+    const since = cloud.seq();
+    gw.report_sub_device_properties('prod_other', [new ServiceProperty('meter', { v: 666 })]);
+    gw.get_client().get_device_shadow('rid-foreign', null, 'prod_other');
+    await until(() => cloud.emu.trace.entries({ kind: 'denied', since }).length === 1, 3000, 'denied publish');
+    expect(cloud.emu.trace.entries({ kind: 'denied', since })[0]!.topic).toBe('$oc/devices/prod_other/sys/shadow/get/request_id=rid-foreign');
+    await sleep(100);
+    expect(await shadowOf('prod_other')).toBeUndefined();
   });
 });
