@@ -158,6 +158,19 @@ test('thing model without listeners: commands, property writes and reads are dis
   expect(bad.body.response).toEqual({ result_code: -1, result_desc: 'property not found or not writeable: temperature' });
   const get = await cloud.control<{ response: { services: Array<{ service_id: string; properties: JsonDict }> } }>('GET', `/devices/${ID}/properties?service_id=smokeDetector`);
   expect(get.body.response.services).toEqual([{ service_id: 'smokeDetector', properties: { alarm: 3, temperature: 36 }, event_time: null }]);
+  // read of every service (no service_id): the system services answer with {} too (Python, Q19)
+  const all = await cloud.control<{ response: { services: Array<{ service_id: string; properties: JsonDict }> } }>('GET', `/devices/${ID}/properties`);
+  expect(all.body.response.services.map((x) => [x.service_id, x.properties])).toEqual([
+    ['$ota', {}],
+    ['$time_sync', {}],
+    ['$file_manager', {}],
+    ['$log', {}],
+    ['$device_rule', {}],
+    ['smokeDetector', { alarm: 3, temperature: 36 }],
+  ]);
+  // a command for a service the device does not have gets no answer (Python): the caller times out
+  const noService = await cloud.control<{ error: string }>('POST', `/devices/${ID}/commands?timeout_ms=300`, { service_id: 'ghost', command_name: 'x', paras: {} }, true);
+  expect(noService.status).toBe(504);
   const unknown = await cloud.control<{ response: unknown }>('POST', `/devices/${ID}/commands`, { service_id: 'smokeDetector', command_name: 'selfDestruct', paras: {} });
   expect(unknown.body.response).toEqual({ result_code: -1, response_name: '', paras: { error: 'command not found: selfDestruct' } });
 });
