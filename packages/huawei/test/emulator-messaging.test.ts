@@ -2,7 +2,7 @@
 // the control API answered by the device, messages down (system and custom topics), events up/down, time sync,
 // device info and logs, file upload/download, and malformed downlinks that must never reach user code as errors.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   AbstractService,
@@ -322,6 +322,15 @@ test('file upload then download through the platform URLs, with result reports',
     ['get_download_url', { file_name: 'upload_test.txt' }],
     ['download_result_report', { object_name: 'upload_test.txt', result_code: 0, status_code: 200 }],
   ]);
+  // a file the platform does not have: the GET fails with 404, reported as a failed download, nothing written
+  const missing = path.join(cloud.dir, 'missing.txt');
+  fm.download_file('never_uploaded.txt', missing);
+  await until(() => results.length === 3);
+  expect(results[2]).toEqual(['download', 'never_uploaded.txt', undefined]);
+  await until(async () => (await cloud.control<unknown[]>('GET', `/devices/${ID}/files`)).body.length === 6);
+  const last = (await cloud.control<Array<{ topic: string; data: JsonDict }>>('GET', `/devices/${ID}/files`)).body.at(-1);
+  expect([last?.topic, last?.data]).toEqual(['download_result_report', { object_name: 'never_uploaded.txt', result_code: 1, status_code: 404 }]);
+  expect(existsSync(missing)).toBe(false);
   const rsp = eventOf(cloud.wire('deliver', `${SYS}events/down`).filter((e) => e.payload?.includes('get_upload_url_response')).at(-1));
   expect(rsp.paras).toMatchObject({ object_name: 'upload_test.txt', expire: 3600 });
   expect(String(rsp.paras['url']).startsWith(`${cloud.emu.httpUrl}/`)).toBe(true);
