@@ -59,3 +59,27 @@ describe('server-side subscriptions never echo a device its own uplinks', () => 
     expect((await back).payload.toString()).toBe('round trip');
   });
 });
+
+describe('a platform downlink that reuses the uplink Buffer', () => {
+  test('is delivered to the device that sent the uplink', async () => {
+    const echoing: VendorPlugin = {
+      ...plugin,
+      name: 'echo2',
+      // answers with the very Buffer it received, on a topic under the device's server-side filter
+      async onPublish(client, topic, payload, ctx) {
+        if (topic.endsWith('/ping')) await ctx.publish(`echo/${client.clientId}/pong`, payload, { qos: 1 });
+      },
+    };
+    const emu = await startEmulator({ vendors: [echoing] });
+    const c = await mqtt.connectAsync(emu.mqttUrl, { clientId: 'echo-d', reconnectPeriod: 0 });
+    try {
+      await emu.trace.waitFor((e) => e.kind === 'subscribe' && e.auto === true && e.clientId === 'echo-d');
+      const pong = nextMessage(c, 'echo/echo-d/pong');
+      await c.publishAsync('echo/echo-d/ping', 'same bytes', { qos: 1 });
+      expect((await pong).payload.toString()).toBe('same bytes');
+    } finally {
+      await c.endAsync();
+      await emu.close();
+    }
+  });
+});

@@ -398,7 +398,10 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
     mqttsUrl,
     wsUrl,
     publish(topic, payload, o) {
-      const packet: PublishPacket = { cmd: 'publish', topic, payload, qos: o.qos, retain: o.retain, dup: false };
+      // a platform downlink that reuses a device's uplink Buffer (an echo service) must not count as that
+      // device's own uplink for the no-echo rule, so it gets a Buffer of its own
+      const own = typeof payload === 'object' && publisherOf.has(payload) ? Buffer.from(payload) : payload;
+      const packet: PublishPacket = { cmd: 'publish', topic, payload: own, qos: o.qos, retain: o.retain, dup: false };
       return pacer.enqueue((done) => aedes.publish(packet, (err) => done(err ?? undefined)));
     },
     isConnected: (clientId) => byId.has(clientId),
