@@ -43,6 +43,13 @@ export function pyFloatRepr(n: number): string {
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
   if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const abs = Math.abs(n);
+  if (abs >= 1e-4 && abs < 1e16) {
+    // fast path: here JavaScript also writes the shortest round-trip digits in fixed notation; only an integral
+    // value needs the work below (it lacks Python's ".0")
+    const text = String(n);
+    if (text.includes('.')) return text;
+  }
   const neg = n < 0;
   // toExponential() without an argument gives the shortest round-trip digits, like Python's repr.
   const [mantissa, expText] = Math.abs(n).toExponential().split('e') as [string, string];

@@ -91,6 +91,8 @@ describe('pyJsonDumps: Python json.dumps defaults', () => {
     expect(pyFloatRepr(100)).toBe('100.0');
     expect(pyFloatRepr(9999999999999998)).toBe('9999999999999998.0');
     expect(pyFloatRepr(0.1 + 0.2)).toBe('0.30000000000000004');
+    // around the fixed-notation fast path (|x| in [1e-4, 1e16) and not integral): values checked against CPython repr
+    expect([1e15 + 0.5, 9.999999999999999e-5, -1234.5678, 2.5e-4, 9999999999999998].map(pyFloatRepr)).toEqual(['1000000000000000.5', '9.999999999999999e-05', '-1234.5678', '0.00025', '9999999999999998.0']);
     expect(String(new PyFloat(2))).toBe('2.0');
     expect(JSON.stringify({ t: new PyFloat(2) })).toBe('{"t":2}');
   });
