@@ -104,6 +104,31 @@ describe('device rules', () => {
     expect(handled).toHaveLength(1);
     expect(commands).toHaveLength(1);
   });
+
+  test('a timer rule pushed from the platform fires its actions every repeatInterval; deleting it stops the timer', async () => {
+    await cloud.register('prod_timer');
+    const d = cloud.device('prod_timer', SECRET, (i) => (i.enable_rule_manage = true));
+    const handled: Action[][] = [];
+    d.get_client().set_rule_action_handler(
+      new (class extends ActionHandler {
+        handle_rule_action(action: Action[]): void {
+          handled.push(action);
+        }
+      })(),
+    );
+    expect(await d.connect()).toBe(0);
+    const startTime = new Date(Date.now() + 1000).toISOString().slice(0, 19).replace('T', ' ');
+    const put = await cloud.control<{ response: unknown }>('PUT', '/devices/prod_timer/rules/t1', rule('t1', { conditions: [{ type: 'SIMPLE_TIMER', startTime, repeatInterval: 1, repeatCount: 10 }] }));
+    expect(put.body.response).toEqual({ result_code: 0, result_desc: 'Success' });
+    await until(() => handled.length === 2, 5000, 'two timer firings');
+    expect(handled[0]![0]!.command?.paras).toEqual({ duration: 5 });
+    const del = await cloud.control<{ response: unknown }>('DELETE', '/devices/prod_timer/rules/t1');
+    expect(del.body.response).toEqual({ result_code: 0, result_desc: 'Success' });
+    expect(d.get_rule_manage_service().rule_infos.size).toBe(0);
+    const n = handled.length;
+    await sleep(1500);
+    expect(handled).toHaveLength(n);
+  });
 });
 
 /** The gateway demo's persistence, in memory: reject notifies not newer than the stored version. */
