@@ -410,3 +410,24 @@ test('malformed downlinks (bad JSON, binary, wrong shapes, unknown events) never
     process.off('unhandledRejection', onErr);
   }
 });
+
+test('non-ASCII text: escaped on the wire as Python json.dumps does, decoded by the platform; UTF-8 downlinks decoded by the SDK', async () => {
+  const d = cloud.device(ID);
+  const got: DeviceMessage[] = [];
+  d.get_client().set_device_msg_listener(
+    new (class extends DeviceMessageListener {
+      on_device_message(message: DeviceMessage): void {
+        got.push(message);
+      }
+    })(),
+  );
+  await online(d);
+  const since = cloud.seq();
+  d.get_client().report_device_message(new DeviceMessage({ content: '温度过高 ✓' }));
+  await until(() => cloud.wire('publish', `${SYS}messages/up`, since).length === 1);
+  expect(cloud.wire('publish', `${SYS}messages/up`, since)[0]!.payload).toBe('{"object_device_id": "", "id": "", "name": "", "content": "\\u6e29\\u5ea6\\u8fc7\\u9ad8 \\u2713"}');
+  await until(async () => JSON.stringify((await cloud.control('GET', `/devices/${ID}/messages`)).body).includes('温度过高 ✓'));
+  await cloud.control('POST', `/devices/${ID}/messages`, { content: '你好，设备' });
+  await until(() => got.length === 1);
+  expect(got[0]!.content).toBe('你好，设备');
+});
