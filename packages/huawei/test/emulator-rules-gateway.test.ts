@@ -218,11 +218,17 @@ describe('gateway', () => {
     expect(await gw.connect()).toBe(0);
 
     // add through the gateway, then sync: the platform notifies the new topology
-    gw.gtw_add_sub_device([new AddedSubDeviceInfo({ parent_device_id: GW, node_id: 'n1', product_id: 'prod', name: 'n1', description: 'new device at node n1', device_id: 'prod_n1' })], 'ev-add');
+    gw.gtw_add_sub_device(
+      [
+        new AddedSubDeviceInfo({ parent_device_id: GW, node_id: 'n1', product_id: 'prod', name: 'n1', description: 'new device at node n1', device_id: 'prod_n1' }),
+        new AddedSubDeviceInfo({ parent_device_id: GW, node_id: 'nx', product_id: '', name: 'nx' }),
+      ],
+      'ev-add',
+    );
     await until(() => ops.added.length === 1);
     const [evId, added] = ops.added[0]!;
     expect(evId).toBe('ev-add');
-    expect(added['failed_devices']).toEqual([]);
+    expect(added['failed_devices']).toEqual([{ node_id: 'nx', product_id: '', error_code: 'IOTDA.000006', error_msg: expect.any(String) as unknown }]);
     expect(added['successful_devices']).toEqual([expect.objectContaining({ device_id: 'prod_n1', node_id: 'n1', product_id: 'prod', parent_device_id: GW, name: 'n1', description: 'new device at node n1' })]);
     expect((await cloud.control('GET', '/devices/prod_n1')).body).toMatchObject({ parentDeviceId: GW, status: 'INACTIVE' });
     gw.sync_sub_devices();
