@@ -128,6 +128,37 @@ describe('on a running platform', () => {
     expect(stored).not.toContain('lost');
   });
 
+  test('secret changed on the platform, then kicked: the reconnect is refused with 4 once and not retried', async () => {
+    await cloud.register('prod_rotated');
+    const d = cloud.device('prod_rotated', SECRET, (i) => {
+      i.min_backoff = 50;
+      i.max_backoff = 100;
+    });
+    const events: string[] = [];
+    d.get_client().add_connect_listener(
+      new (class extends ConnectListener {
+        connection_lost(cause: string): void {
+          events.push(`lost:${cause}`);
+        }
+        connect_complete(): void {
+          events.push('complete');
+        }
+      })(),
+    );
+    expect(await d.connect()).toBe(0);
+    await cloud.register('prod_rotated', 'a-new-secret');
+    const since = cloud.seq();
+    const clientId = cloud.emu.connectedClients('huawei').find((c) => c.session['deviceId'] === 'prod_rotated')!.clientId;
+    cloud.emu.disconnectClient(clientId);
+    await until(() => cloud.emu.trace.entries({ kind: 'connack', since }).length === 1, 5000, 'reconnect attempt');
+    await sleep(800);
+    expect(cloud.emu.trace.entries({ kind: 'connack', since }).map((e) => e.returnCode)).toEqual([4]);
+    expect(d.get_client()._get_connection().is_connected()).toBe(false);
+    expect(events[0]).toBe('complete');
+    expect(events.filter((e) => e === 'complete')).toHaveLength(1);
+    expect(events.some((e) => e.startsWith('lost:'))).toBe(true);
+  });
+
   test('a listener that throws does not break the device: the error is logged, later requests are served', async () => {
     const errors: string[] = [];
     const logger = { debug: (): void => undefined, info: (): void => undefined, warn: (): void => undefined, error: (m: string): void => void errors.push(m) };
