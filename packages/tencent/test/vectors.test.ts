@@ -98,6 +98,8 @@ describe('Python json.dumps', () => {
     // @iot/core's rule: an integral JS number is a Python int (all digits; the old local encoder wrote integral
     // numbers from 1e21 on as floats); a Python float is written through PyFloat
     expect(pyNumber(1e22)).toBe('10000000000000000000000');
+    expect(pyNumber(2 ** 64)).toBe('18446744073709551616');
+    expect(dumps({ n: 12345678901234567890n })).toBe('{"n": 12345678901234567890}');
     expect(dumps(new PyFloat(1e22))).toBe('1e+22');
     expect(dumps({ t: new PyFloat(25), n: 25 })).toBe('{"t": 25.0, "n": 25}');
     expect(dumps(pyDict([['10', 1], ['2', 2]]))).toBe('{"10": 1, "2": 2}');
