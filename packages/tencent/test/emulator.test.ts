@@ -354,11 +354,21 @@ test('kicked by the platform: reconnects by itself within setReconnectInterval, 
     },
   });
   await waitFor(() => ev.length === 1);
+  expect((await h.otaInit(PID, 'dev2', () => 0))[0]).toBe(0);
+  h.shadowInit(PID, 'dev2', () => 0);
   const before = trace({ kind: 'connect', clientId: `${PID}dev2` }).length;
   expect(emu.disconnectClient(`${PID}dev2`)).toBe(true);
   await waitFor(() => ev.some((e) => (e as unknown[])[0] === 'disconnect'), 3000, 'on_disconnect');
   expect((ev.find((e) => (e as unknown[])[0] === 'disconnect') as unknown[])[1]).not.toBe(0);
+  // while the link is down (spec 6.4): user publishes raise StateError; service publishes return rc 4, a QoS 1 one
+  // (the OTA version report) is kept and sent after the reconnect, a QoS 0 one (shadow get) is dropped
+  expect(h.isMqttConnected()).toBe(false);
+  expect(() => h.publish(`${PID}/dev2/event`, 1, 1)).toThrow(h.StateError);
+  expect(h.otaReportVersion(PID, 'dev2', '6.6.6')[0]).toBe(4);
+  expect(h.getShadow(PID, 'dev2')![0]).toBe(4);
   await waitFor(() => h.isMqttConnected() && ev.filter((e) => (e as unknown[])[0] === 'connect').length === 2, 5000, 'reconnected');
+  await poll<OtaView>(`/control/tencent/ota/${PID}/dev2`, (b) => b.reportedVersion === '6.6.6', 'the queued version report');
+  expect(trace({ kind: 'publish', topic: `$shadow/operation/${PID}/dev2` })).toEqual([]);
   const connects = trace({ kind: 'connect', clientId: `${PID}dev2` });
   expect(connects.length).toBe(before + 1);
   // a new connid and timestamp in the username of every attempt
