@@ -71,7 +71,12 @@ export class UplinkHandler {
     if (client.session['bootstrapOnly'] === true) return this.ignore(ctx, topic, 'registration-group session may only bootstrap');
     switch (t.rest) {
       case 'sys/messages/up': {
-        this.state.messages.add(own, { time: Date.now(), topic, data: decode(payload) });
+        // recorded for the sender, and also for the sub-device a gateway names in object_device_id
+        const entry = { time: Date.now(), topic, data: decode(payload) };
+        this.state.messages.add(own, entry);
+        const o = parseObject(payload);
+        const child = o ? strField(o, 'object_device_id') : undefined;
+        if (child !== undefined && child !== '' && child !== own && this.mayActFor(ctx, own, child)) this.state.messages.add(child, entry);
         return;
       }
       case 'sys/properties/report': {
