@@ -766,6 +766,11 @@ describe('transports against the plugin: TLS (key and certificate authentication
     await waitFor(() => h.isMqttConnected(), 5000, 'TLS connect');
     expect(tlsEmu.trace.entries({ kind: 'connect', clientId: `${PID}tlsdev` }).at(-1)!.tls).toBe(true);
     expect(await h.getNtpAccurateTime()).toBeGreaterThan(0);
+    // connect again after disconnect() over TLS (the vendor SDK could not: quirk 21)
+    await h.disconnect();
+    expect(h.connect()).toBe(0);
+    await waitFor(() => h.isMqttConnected(), 5000, 'TLS connect after disconnect');
+    expect(tlsEmu.trace.entries({ kind: 'connect', clientId: `${PID}tlsdev` }).filter((e) => e.tls).length).toBeGreaterThanOrEqual(2);
     const untrusted = new QcloudHubProvider<string>(file('tlsdev'), 'UD', true, '127.0.0.1', false, { port: port(tlsEmu.mqttsUrl), timeScale: 0.5 });
     tlsHubs.push(untrusted);
     untrusted.connect();
