@@ -243,7 +243,8 @@ describe('gateway', () => {
     await until(async () => ((await cloud.control<{ status: string }>('GET', '/devices/prod_n1')).body.status === 'ONLINE'));
     await until(async () => ((await cloud.control<{ shadow: unknown[] }>('GET', '/devices/prod_n1/shadow')).body.shadow.length === 1));
     expect((await cloud.control('GET', '/devices/prod_n1/shadow')).body).toMatchObject({ shadow: [{ service_id: 'smokeDetector', reported: { properties: { alarm: 10 } } }] });
-    await until(async () => JSON.stringify((await cloud.control('GET', `/devices/${GW}/messages`)).body).includes('"object_device_id":"prod_n1"'));
+    await until(async () => (await cloud.control<unknown[]>('GET', '/devices/prod_n1/messages')).body.length === 1);
+    expect((await cloud.control<Array<{ data: unknown }>>('GET', '/devices/prod_n1/messages')).body[0]!.data).toEqual({ object_device_id: 'prod_n1', id: '', name: '', content: 'Hello Huawei' });
     gw.get_client().get_device_shadow('rid-child', null, 'prod_n1');
     await until(() => shadows.length === 1);
     expect(shadows[0]![0]).toBe('prod_n1');
