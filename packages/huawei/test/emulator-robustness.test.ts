@@ -159,6 +159,27 @@ describe('on a running platform', () => {
     expect(events.some((e) => e.startsWith('lost:'))).toBe(true);
   });
 
+  test('subscribe_topic before connect() is sent once connected; connect() again after destroy() works', async () => {
+    const d = cloud.device(ID);
+    const topic = `$oc/devices/${ID}/user/early`;
+    const got: string[] = [];
+    d.get_client().subscribe_topic(topic, 1, new (class extends RawMessageListener {
+      on_message_received(m: RawMessage): void {
+        got.push(Buffer.isBuffer(m.payload) ? m.payload.toString() : String(m.payload));
+      }
+    })());
+    expect(await d.connect()).toBe(0);
+    await until(() => cloud.emu.trace.entries({ kind: 'subscribe', topic }).some((e) => e.auto !== true), 3000, 'SUBSCRIBE');
+    await cloud.control('POST', `/devices/${ID}/messages`, { topic, payload: 'early bird' });
+    await until(() => got.length === 1);
+    await d.destroy();
+    expect(await d.connect()).toBe(0);
+    expect((await cloud.control('GET', `/devices/${ID}/info`)).body).toMatchObject({ online: true });
+    const out = new Outcome();
+    d.get_client().report_device_message(new DeviceMessage({ content: 'second life' }), out);
+    await until(() => out.ok.length === 1);
+  });
+
   test('a listener that throws does not break the device: the error is logged, later requests are served', async () => {
     const errors: string[] = [];
     const logger = { debug: (): void => undefined, info: (): void => undefined, warn: (): void => undefined, error: (m: string): void => void errors.push(m) };
