@@ -42,9 +42,11 @@ class Updater extends OTAListener {
     this.queries.push(queryInfo);
     this.ota.report_version('v1.0.0', 'v1.0.0');
   }
+  tamperToken = false;
   async on_receive_package_info(pkg: OTAPackageInfo | OTAPackageInfoV2): Promise<void> {
     this.packages.push(pkg);
     await this.gate;
+    if (this.tamperToken && pkg instanceof OTAPackageInfo) pkg.access_token = 'not-the-token';
     const file = path.join(this.dir, `${pkg.version}.bin`);
     const r = await this.ota.download_package(pkg, file, { progress_step: 25 });
     if (r) this.ota.report_ota_status(OTAService.OTA_CODE_SUCCESS, pkg.version, 100, 'upgrade success');
@@ -154,4 +156,17 @@ test('a truncated package (connection cut mid-download) is reported as code 6, t
   expect(u.results).toEqual([null]);
   expect(t.reports.at(-1)).toMatchObject({ result_code: OTAService.OTA_CODE_DOWNLOAD_TIMEOUT, version: '5.0' });
   expect(existsSync(path.join(cloud.dir, '5.0.bin'))).toBe(false);
+});
+
+test('the v1 package URL needs the access token: a wrong one is refused (401) and reported as an internal error', async () => {
+  const [, u] = await updater();
+  u.tamperToken = true;
+  await host('fw-token.bin', randomBytes(5_000));
+  const since = cloud.seq();
+  const push = await cloud.control<{ task_id: string }>('POST', `/devices/${ID}/ota/upgrade`, { file: 'fw-token.bin', version: '6.0', type: 'firmware' });
+  const t = await task(push.body.task_id);
+  expect(t.status).toBe('FAILED');
+  expect(t.reports.at(-1)).toMatchObject({ result_code: OTAService.OTA_CODE_INNER_ERROR, version: '6.0' });
+  expect(cloud.emu.trace.entries({ kind: 'http', since }).filter((e) => e.path === `/huawei/ota/${push.body.task_id}`).map((e) => e.status)).toEqual([401]);
+  expect(existsSync(path.join(cloud.dir, '6.0.bin'))).toBe(false);
 });
