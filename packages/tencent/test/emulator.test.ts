@@ -126,13 +126,16 @@ afterAll(async () => {
 });
 
 test('key authentication accepted; a wrong secret is refused (the client keeps retrying, the user sees nothing)', async () => {
-  await hub('dev1');
+  const good = await hub('dev1');
   const bad = await hub('dev1', Buffer.from('wrong-secret-123').toString('base64'), false);
   const events: unknown[] = [];
   bad.registerMqttCallback(() => events.push('connect'));
+  await emu.trace.waitFor((e) => e.kind === 'connack' && e.clientId === `${PID}dev1` && e.returnCode === 4);
   await sleep(600);
   expect(bad.getConnectState()).toBe(HubState.CONNECTING);
   expect(events).toEqual([]);
+  // the refused attempts with the same client id did not take the session of the good client
+  expect(good.isMqttConnected()).toBe(true);
 });
 
 test('NTP time from the platform', async () => {
