@@ -59,7 +59,8 @@ export class FileManagerService extends AbstractService {
 
   /**
    * Asks for an upload URL (`get_upload_url`). Without attributes, sends the SHA-256 and size of the registered
-   * file; with attributes, sends them (Python sends `{}`: quirk Q26 fixed).
+   * file; with attributes, sends `{}` exactly as the Python SDK does (quirk Q26, kept for wire fidelity: the caller's
+   * dict is not sent, so let the SDK compute hash and size by passing none).
    * @param file_name - file name
    * @param file_attributes - attributes
    * @param listener - optional outcome listener
@@ -75,7 +76,7 @@ export class FileManagerService extends AbstractService {
       const p = this._upload_file_dict[file_name];
       if (p === undefined) throw new TypeError(`file not registered for upload: ${file_name}`);
       attrs = { hash_code: await sha256_hash_from_file(p), size: (await stat(p)).size };
-    } else attrs = file_attributes;
+    } else attrs = {}; // Q26 (kept): Python drops the caller's attributes
     this.report('get_upload_url', { file_name, file_attributes: attrs }, listener);
   }
 
