@@ -64,7 +64,8 @@ interface Settings {
   sort: boolean;
   allowNan: boolean;
   fallback: ((value: unknown) => unknown) | undefined;
-  seen: Set<object>;
+  /** Containers being encoded, outermost first (a stack: a cycle is a container already on it). */
+  seen: object[];
 }
 
 /**
@@ -87,7 +88,7 @@ export function pyJsonDumps(value: unknown, opts: PyJsonDumpsOptions = {}): stri
     sort: opts.sort_keys ?? false,
     allowNan: opts.allow_nan ?? true,
     fallback: opts.default,
-    seen: new Set(),
+    seen: [],
   });
 }
 
@@ -139,28 +140,66 @@ function encode(v: unknown, s: Settings): string {
     default:
       return encodeFallback(v, s);
   }
+  // plain objects and arrays first: they are nearly every value a device program encodes
+  const proto: unknown = Object.getPrototypeOf(v);
+  if ((proto === Object.prototype || proto === Array.prototype) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+    if (s.seen.includes(v)) throw new TypeError('Circular reference detected');
+    return proto === Array.prototype ? encodeArrayValue(v as unknown[], s) : encodeObject(v as Record<string, unknown>, s);
+  }
   if (v instanceof PyFloat) return floatText(v.value, s, false);
   if (v instanceof Uint8Array || v instanceof Set) return encodeFallback(v, s);
   const toJSON = (v as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return encode((toJSON as () => unknown).call(v), s);
-  if (s.seen.has(v)) throw new TypeError('Circular reference detected');
-  if (Array.isArray(v)) return guarded(v, s, () => encodeList(v as unknown[], s));
+  if (s.seen.includes(v)) throw new TypeError('Circular reference detected');
+  if (Array.isArray(v)) return encodeArrayValue(v as unknown[], s);
   if (v instanceof Map) return guarded(v, s, () => encodeDict([...(v as Map<unknown, unknown>)], s));
   if (!isPlainObject(v) && s.fallback) return encodeFallback(v, s);
-  const obj = v as Record<string, unknown>;
-  const entries: [string, unknown][] = [];
-  for (const k in obj) {
-    if (Object.prototype.hasOwnProperty.call(obj, k) && obj[k] !== undefined) entries.push([k, obj[k]]);
+  return encodeObject(v as Record<string, unknown>, s);
+}
+
+function encodeArrayValue(v: unknown[], s: Settings): string {
+  s.seen.push(v);
+  try {
+    return encodeList(v, s);
+  } finally {
+    s.seen.pop();
   }
-  return guarded(v, s, () => encodeDict(entries, s));
+}
+
+/** A dict from an object's own enumerable properties (`undefined` members left out). */
+function encodeObject(obj: Record<string, unknown>, s: Settings): string {
+  const v = obj;
+  if (s.sort) {
+    const entries: [string, unknown][] = [];
+    for (const k in obj) {
+      if (Object.prototype.hasOwnProperty.call(obj, k) && obj[k] !== undefined) entries.push([k, obj[k]]);
+    }
+    return guarded(v, s, () => encodeDict(entries, s));
+  }
+  // the common case (insertion order): written straight from the object, no entry list, no closure
+  s.seen.push(v);
+  try {
+    let out = '{';
+    let first = true;
+    for (const k in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+      const item = obj[k];
+      if (item === undefined) continue;
+      out += `${first ? '' : s.itemSep}${pyQuote(k, s.ascii)}${s.keySep}${encode(item, s)}`;
+      first = false;
+    }
+    return `${out}}`;
+  } finally {
+    s.seen.pop();
+  }
 }
 
 function guarded(v: object, s: Settings, body: () => string): string {
-  s.seen.add(v);
+  s.seen.push(v);
   try {
     return body();
   } finally {
-    s.seen.delete(v);
+    s.seen.pop();
   }
 }
 
@@ -170,7 +209,7 @@ function encodeFallback(v: unknown, s: Settings): string {
   // returning the value itself means "not handled": Python's own default then raises
   if (Object.is(replaced, v)) throw notSerializable(v);
   if (typeof v !== 'object' || v === null) return encode(replaced, s);
-  if (s.seen.has(v)) throw new TypeError('Circular reference detected');
+  if (s.seen.includes(v)) throw new TypeError('Circular reference detected');
   return guarded(v, s, () => encode(replaced, s));
 }
 
