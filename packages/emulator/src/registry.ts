@@ -43,6 +43,7 @@ function id(vendor: string, key: string): string {
 export class DeviceRegistry {
   private readonly records = new Map<string, DeviceRecord>();
   private readonly file: string | undefined;
+  private readonly deleteListeners = new Set<(vendor: string, key: string) => void>();
 
   /**
    * @param opts - optional backing file
@@ -108,8 +109,23 @@ export class DeviceRegistry {
    */
   delete(vendor: string, key: string): boolean {
     const had = this.records.delete(id(vendor, key));
-    if (had) this.save();
+    if (had) {
+      this.save();
+      for (const l of [...this.deleteListeners]) l(vendor, key);
+    }
     return had;
+  }
+
+  /**
+   * Calls `listener` after every removal of an existing record, whatever removed it (a plugin route,
+   * `DELETE /control/registry/...`, code). Plugins use it to drop the per-device state of a deleted device.
+   * @returns a function that removes the listener
+   */
+  onDelete(listener: (vendor: string, key: string) => void): () => void {
+    this.deleteListeners.add(listener);
+    return () => {
+      this.deleteListeners.delete(listener);
+    };
   }
 
   /**

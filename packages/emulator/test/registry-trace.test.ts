@@ -29,6 +29,22 @@ describe('DeviceRegistry', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ devices: r.list() });
   });
 
+  test('onDelete listeners hear every removal of an existing record, until removed', () => {
+    const r = new DeviceRegistry();
+    const heard: string[] = [];
+    const off = r.onDelete((vendor, key) => heard.push(`${vendor}:${key}`));
+    r.put({ vendor: 'huawei', key: 'd1' });
+    r.update('huawei', 'd1', { secret: 'x' });
+    expect(heard).toEqual([]);
+    expect(r.delete('huawei', 'd1')).toBe(true);
+    expect(r.delete('huawei', 'd1')).toBe(false);
+    expect(heard).toEqual(['huawei:d1']);
+    off();
+    r.put({ vendor: 'huawei', key: 'd2' });
+    r.delete('huawei', 'd2');
+    expect(heard).toEqual(['huawei:d1']);
+  });
+
   test('loads a bare array; rejects broken files and records with a clear error', () => {
     const arr = path.join(dir, 'a.json');
     writeFileSync(arr, JSON.stringify([{ vendor: 'test', key: 'k', password: 'p' }]));

@@ -3,14 +3,14 @@
  * folder for registry fields, wire behaviour and the `/control/huawei/...` routes.
  * @packageDocumentation
  */
-import type { ClientInfo, VendorPlugin } from '../../plugin.js';
+import type { ClientInfo, EmulatorContext, VendorPlugin } from '../../plugin.js';
 import type { DeviceRegistry } from '../../registry.js';
 import { authenticateConnect, claimsConnect } from './auth.js';
 import { huaweiRoutes } from './control-routes.js';
-import { getDevice, VENDOR } from './records.js';
+import { childrenOf, getDevice, listDevices, VENDOR } from './records.js';
 import { HuaweiState } from './state.js';
 import { base, isDownlinkRest, parseTopic } from './topics.js';
-import { UplinkHandler, type UplinkOptions } from './uplink.js';
+import { safeSegment, UplinkHandler, type UplinkOptions } from './uplink.js';
 
 /** Options of {@link huaweiPlugin}. */
 export type HuaweiPluginOptions = UplinkOptions;
@@ -39,6 +39,19 @@ function mayUse(registry: DeviceRegistry | undefined, client: ClientInfo, topic:
 }
 
 /**
+ * A device record was deleted: its platform state goes (shadow, uplinks, OTA, rules, topology, OBS objects) and so
+ * do its sub-devices, so that a device created again under the same id starts clean.
+ */
+function forgetDevice(state: HuaweiState, ctx: EmulatorContext, deviceId: string): void {
+  state.forget(deviceId);
+  const segment = safeSegment(deviceId);
+  if (!listDevices(ctx.registry).some((d) => safeSegment(d.deviceId) === segment)) {
+    for (const f of ctx.files.list()) if (f.name.startsWith(`huawei/${segment}/`)) ctx.files.delete(f.name);
+  }
+  for (const child of childrenOf(ctx.registry, deviceId)) ctx.registry.delete(VENDOR, child.deviceId);
+}
+
+/**
  * Creates the `huawei` vendor plugin.
  * @param opts - bootstrap address override
  */
@@ -46,11 +59,19 @@ export function huaweiPlugin(opts: HuaweiPluginOptions = {}): HuaweiPlugin {
   const state = new HuaweiState();
   const uplink = new UplinkHandler(state, opts);
   let registry: DeviceRegistry | undefined;
+  let unsubscribe: (() => void) | undefined;
   return {
     name: VENDOR,
     state,
     setup(ctx) {
       registry = ctx.registry;
+      unsubscribe = ctx.registry.onDelete((vendor, key) => {
+        if (vendor !== VENDOR || key.startsWith('group:') || key.startsWith('strategy:')) return;
+        forgetDevice(state, ctx, key);
+      });
+    },
+    close() {
+      unsubscribe?.();
     },
     claims: (conn) => claimsConnect(conn),
     authenticate: (conn, ctx) => authenticateConnect(conn, ctx.registry, Date.now()),

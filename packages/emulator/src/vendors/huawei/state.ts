@@ -76,6 +76,10 @@ export class CaptureLog {
   get(deviceId: string): Captured[] {
     return [...(this.map.get(deviceId) ?? [])];
   }
+  /** Drops every entry of a device. */
+  clear(deviceId: string): void {
+    this.map.delete(deviceId);
+  }
 }
 
 /** All state of the plugin. */
@@ -102,6 +106,24 @@ export class HuaweiState {
   readonly topology = new Map<string, Topology>();
   /** Devices provisioned by the bootstrap server. */
   readonly bootstrapped: { device_id: string; address: string; mode: string; time: number }[] = [];
+
+  /**
+   * Drops everything the platform holds about a device (its record was deleted): shadow, captured
+   * messages/logs/events/files, SDK info, version report, OTA tasks, rules and gateway topology. A device
+   * created again under the same id starts clean.
+   */
+  forget(deviceId: string): void {
+    this.shadows.delete(deviceId);
+    this.messages.clear(deviceId);
+    this.logs.clear(deviceId);
+    this.events.clear(deviceId);
+    this.files.clear(deviceId);
+    this.sdkInfo.delete(deviceId);
+    this.versions.delete(deviceId);
+    this.rules.delete(deviceId);
+    this.topology.delete(deviceId);
+    for (const [taskId, t] of this.otaTasks) if (t.device_id === deviceId) this.otaTasks.delete(taskId);
+  }
 
   /** Shadow services of a device (created on demand). */
   shadowOf(deviceId: string): Map<string, ShadowService> {
