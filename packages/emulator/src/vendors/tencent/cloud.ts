@@ -59,6 +59,18 @@ export class TencentCloud {
     return s;
   }
 
+  /**
+   * Drops everything the platform holds about a device whose record was deleted (shadow, OTA state and
+   * reports, resource tasks and their uploaded files, gateway online status and binding), so that a device
+   * created again under the same key starts clean.
+   */
+  forget(key: string): void {
+    this.shadows.delete(key);
+    this.ota.forget(key);
+    for (const file of this.resources.forget(key)) this.ctx?.files.delete(file);
+    if (this.ctx) this.gateway.forget(key);
+  }
+
   /** @returns the next RRPC process id */
   nextProcessId(): string {
     this.rrpcCounter = this.rrpcCounter >= 999_999 ? 10_000 : this.rrpcCounter + 1;

@@ -96,7 +96,6 @@ export function controlRoutes(cloud: TencentCloud): HttpRoute[] {
       handler(req, ctx) {
         const d = device(ctx, ...ids(req));
         ctx.registry.delete(VENDOR, d.key);
-        cloud.shadows.delete(d.key);
         return { body: { deleted: d.key } };
       },
     },

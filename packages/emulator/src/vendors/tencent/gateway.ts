@@ -56,6 +56,18 @@ export class GatewayService {
     this.online.delete(gatewayKey);
   }
 
+  /**
+   * A device record was deleted: a gateway's online sub-devices go, the device is no longer online under any
+   * gateway, and it is unbound from the gateway that bound it.
+   */
+  forget(key: string): void {
+    this.online.delete(key);
+    for (const set of this.online.values()) set.delete(key);
+    for (let gw = this.boundTo(key); gw !== undefined; gw = this.boundTo(key)) {
+      this.registry.update(VENDOR, gw.key, { subDevices: gw.subDevices.filter((k) => k !== key) });
+    }
+  }
+
   /** @returns the gateway currently binding `subKey`, if any */
   boundTo(subKey: string): TencentDevice | undefined {
     for (const r of this.registry.list(VENDOR)) {

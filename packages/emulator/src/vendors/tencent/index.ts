@@ -49,11 +49,18 @@ export function tencentPlugin(opts: TencentPluginOptions = {}): TencentPlugin {
     if (!cloud.ctx) throw new Error('tencent plugin used before setup');
     return cloud.ctx.registry;
   };
+  let unsubscribe: (() => void) | undefined;
   return {
     name: VENDOR,
     cloud,
     setup(ctx) {
       cloud.ctx = ctx;
+      unsubscribe = ctx.registry.onDelete((vendor, key) => {
+        if (vendor === VENDOR && key.includes('/')) cloud.forget(key);
+      });
+    },
+    close() {
+      unsubscribe?.();
     },
     claims: (conn) => claimsConnect(conn, registry()),
     authenticate: (conn, ctx) => authenticateConnect(conn, ctx.registry, Date.now()),

@@ -55,6 +55,11 @@ export class OtaService {
     return s;
   }
 
+  /** Drops the OTA state of a device (its record was deleted). */
+  forget(key: string): void {
+    this.devices.delete(key);
+  }
+
   /** Starts a task. @returns the `update_firmware` message for `$ota/update/...` */
   push(key: string, t: { version: string; url: string; fileSize: number; md5sum: string }): JsonObject {
     this.state(key).task = { ...t, state: 'pending', percent: 0, resultCode: '0', resultMsg: '' };

@@ -42,6 +42,13 @@ export class ResourceService {
     return [...(this.tasks.get(key)?.values() ?? [])];
   }
 
+  /** Drops the tasks of a device (its record was deleted). @returns the file-store names of its uploaded files */
+  forget(key: string): string[] {
+    const files = this.list(key).flatMap((t) => (t.file !== undefined ? [t.file] : []));
+    this.tasks.delete(key);
+    return files;
+  }
+
   /** @returns one task */
   get(key: string, name: string): ResourceTask | undefined {
     return this.tasks.get(key)?.get(name);
