@@ -117,6 +117,26 @@ export class AliyunCloud {
     this.timers.clear();
   }
 
+  /**
+   * A device record was deleted: drop what the platform holds about it outside its record (posted properties,
+   * sub-device logins) and the topology links that point at it (a gateway's `subDevices` entry, its
+   * sub-devices' `gateway`), so that a device created again under the same key starts clean. Shadow, tags and
+   * OTA state live in the record and went with it.
+   */
+  forget(key: string): void {
+    this.properties.delete(key);
+    this.subSessions.delete(key);
+    for (const set of this.subSessions.values()) set.delete(key);
+    const reg = this.ctx().registry;
+    for (const r of reg.list(VENDOR)) {
+      if (r['kind'] === 'product') continue;
+      const subs = r['subDevices'];
+      if (Array.isArray(subs) && subs.includes(key)) reg.update(VENDOR, r.key, { subDevices: subs.filter((s) => s !== key) });
+      const gw = r['gateway'];
+      if (isObject(gw) && typeof gw['productKey'] === 'string' && typeof gw['deviceName'] === 'string' && deviceKey(gw['productKey'], gw['deviceName']) === key) reg.update(VENDOR, r.key, { gateway: null });
+    }
+  }
+
   /** Is `pk/dn` a sub-device (in topology) of the gateway `gwKey`? */
   inTopology(gwKey: string, subKey: string): boolean {
     const [pk, dn] = gwKey.split('/') as [string, string];

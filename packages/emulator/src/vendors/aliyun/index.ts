@@ -28,11 +28,15 @@ export function aliyunPlugin(): AliyunPlugin {
     return context;
   };
   const cloud = new AliyunCloud(ctxOf);
+  let unsubscribe: (() => void) | undefined;
   return {
     name: VENDOR,
     cloud,
     setup(ctx) {
       context = ctx;
+      unsubscribe = ctx.registry.onDelete((vendor, key) => {
+        if (vendor === VENDOR && key.includes('/')) cloud.forget(key);
+      });
     },
     claims: (conn) => claimsConnect(conn),
     authenticate(conn, ctx) {
@@ -80,6 +84,7 @@ export function aliyunPlugin(): AliyunPlugin {
     },
     routes: () => [...deviceRoutes(cloud), ...controlRoutes(cloud)],
     close() {
+      unsubscribe?.();
       cloud.close();
     },
   };
