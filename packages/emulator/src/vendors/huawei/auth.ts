@@ -15,20 +15,43 @@ export type ParsedClientId =
 /** Tolerance of sign type 1 timestamps (± this many ms around the current UTC hour). */
 export const TIMESTAMP_TOLERANCE_MS = 3_600_000;
 
+/** What {@link parseClientId} may consult to resolve an ambiguous registration-group client id. */
+export interface ParseClientIdOptions {
+  /** True when a registration group with that scope id exists (registry `group:<scope_id>`). */
+  isKnownGroup?: (scopeId: string) => boolean;
+  /** Whether the CONNECT carried a password (secret modes do, X.509 modes do not). */
+  hasPassword?: boolean;
+}
+
 /**
- * Parses a client id given the username (the device id).
+ * Parses a client id given the username (the device id). After `{device_id}_0_` comes either
+ * `{0|1}_{YYYYMMDDHH}` (direct), `{scope_id}_0_{YYYYMMDDHH}` (registration group, secret) or `{scope_id}`
+ * (registration group, X.509). A scope id may itself contain `_` (the spec gives it no character rules), so the
+ * shapes can overlap (`a_0_2024010203` is a secret id of scope `a` or an X.509 id of scope `a_0_2024010203`;
+ * `1_2024010203` a direct id or a scope id). The registry decides: a known group scope id wins (when both readings
+ * name a known group, a password means the secret form); otherwise direct, then secret, then X.509.
  * @returns undefined when the client id does not belong to that device or is malformed
  */
-export function parseClientId(clientId: string, deviceId: string): ParsedClientId | undefined {
+export function parseClientId(clientId: string, deviceId: string, opts: ParseClientIdOptions = {}): ParsedClientId | undefined {
   const prefix = `${deviceId}_0_`;
   if (deviceId === '' || !clientId.startsWith(prefix)) return undefined;
   const rest = clientId.slice(prefix.length);
+  if (rest === '') return undefined;
+  const secret = /^(.+)_0_(\d{10})$/.exec(rest);
+  const asSecret: ParsedClientId | undefined = secret ? { mode: 'group', deviceId, scopeId: secret[1]!, ts: secret[2]! } : undefined;
+  const asX509: ParsedClientId = { mode: 'group', deviceId, scopeId: rest };
+  const known = opts.isKnownGroup ?? ((): boolean => false);
+  const secretKnown = secret !== null && known(secret[1]!);
+  const x509Known = known(rest);
+  if (secretKnown && x509Known) return opts.hasPassword === false ? asX509 : asSecret;
+  if (secretKnown) return asSecret;
+  if (x509Known) return asX509;
   const direct = /^([01])_(\d{10})$/.exec(rest);
   if (direct) return { mode: 'direct', deviceId, checkTimestamp: direct[1] === '1', ts: direct[2]! };
-  const group = /^(.+)_0_(\d{10})$/.exec(rest);
-  if (group) return { mode: 'group', deviceId, scopeId: group[1]!, ts: group[2]! };
-  if (/^[^_]+$/.test(rest) && !/^\d+$/.test(rest)) return { mode: 'group', deviceId, scopeId: rest };
-  return undefined;
+  if (asSecret) return asSecret;
+  // digits only, or a broken direct id (`1_20240102`): malformed unless a group of that scope id exists
+  if (/^\d+$/.test(rest) || /^[01]_\d*$/.test(rest)) return undefined;
+  return asX509;
 }
 
 /** True when this plugin should authenticate the CONNECT: username = device id, client id `<id>_0_...`. */
@@ -51,7 +74,7 @@ function certMatches(conn: ConnectInfo, fingerprint: string | undefined): boolea
  */
 export function authenticateConnect(conn: ConnectInfo, registry: DeviceRegistry, now: number): AuthResult {
   const deviceId = conn.username ?? '';
-  const parsed = parseClientId(conn.clientId, deviceId);
+  const parsed = parseClientId(conn.clientId, deviceId, { isKnownGroup: (scopeId) => getGroup(registry, scopeId) !== undefined, hasPassword: conn.password !== undefined && conn.password.length > 0 });
   if (!parsed) return refuse(2, 'client id is not <device_id>_0_<sign type>_<YYYYMMDDHH> nor a registration-group id');
   if (parsed.mode === 'group') return authenticateGroup(conn, registry, parsed);
   const hour = parseUtcHour(parsed.ts);

@@ -20,6 +20,23 @@ describe('huawei signing against the spec vectors (3.2)', () => {
     expect(parseClientId('other_0_1_2024010203', 'mydevice')).toBeUndefined();
     expect(parseClientId('mydevice_0_1_20240102', 'mydevice')).toBeUndefined();
   });
+
+  test('registration-group scope ids may contain "_"; ambiguous ids are resolved by the known groups', () => {
+    expect(parseClientId('mydevice_0_my_scope', 'mydevice')).toEqual({ mode: 'group', deviceId: 'mydevice', scopeId: 'my_scope' });
+    expect(parseClientId('mydevice_0_my_scope_0_2024010203', 'mydevice')).toEqual({ mode: 'group', deviceId: 'mydevice', scopeId: 'my_scope', ts: '2024010203' });
+    const known = (...ids: string[]) => (s: string): boolean => ids.includes(s);
+    // direct id or X.509 group id of scope "1_2024010203": a known group wins
+    expect(parseClientId('mydevice_0_1_2024010203', 'mydevice', { isKnownGroup: known('other') })).toMatchObject({ mode: 'direct' });
+    expect(parseClientId('mydevice_0_1_2024010203', 'mydevice', { isKnownGroup: known('1_2024010203') })).toEqual({ mode: 'group', deviceId: 'mydevice', scopeId: '1_2024010203' });
+    expect(parseClientId('mydevice_0_1_20240102', 'mydevice', { isKnownGroup: known('1_20240102') })).toEqual({ mode: 'group', deviceId: 'mydevice', scopeId: '1_20240102' });
+    // secret id of scope "a" or X.509 id of scope "a_0_2024010203"
+    const id = 'mydevice_0_a_0_2024010203';
+    expect(parseClientId(id, 'mydevice')).toMatchObject({ scopeId: 'a', ts: '2024010203' });
+    expect(parseClientId(id, 'mydevice', { isKnownGroup: known('a') })).toMatchObject({ scopeId: 'a', ts: '2024010203' });
+    expect(parseClientId(id, 'mydevice', { isKnownGroup: known('a_0_2024010203') })).toEqual({ mode: 'group', deviceId: 'mydevice', scopeId: 'a_0_2024010203' });
+    expect(parseClientId(id, 'mydevice', { isKnownGroup: known('a', 'a_0_2024010203'), hasPassword: true })).toMatchObject({ scopeId: 'a', ts: '2024010203' });
+    expect(parseClientId(id, 'mydevice', { isKnownGroup: known('a', 'a_0_2024010203'), hasPassword: false })).toEqual({ mode: 'group', deviceId: 'mydevice', scopeId: 'a_0_2024010203' });
+  });
 });
 
 describe('huawei MQTT authentication', () => {
@@ -56,5 +73,22 @@ describe('huawei MQTT authentication', () => {
     expect(await connackOf(emu.mqttsUrl!, { clientId, username, ...tls, key: pair.key, cert: pair.cert })).toBe(0);
     expect(await connackOf(emu.mqttsUrl!, { clientId, username, ...tls, key: other.key, cert: other.cert })).toBe(4);
     expect(await connackOf(emu.mqttsUrl!, { clientId, username, ...tls })).toBe(4);
+  });
+
+  test('registration groups whose scope id contains "_": X.509 and secret ids are accepted', async () => {
+    const pair = generateSelfSignedCert('groupdev');
+    const tls = { ca: emu.tlsCert, rejectUnauthorized: false, key: pair.key, cert: pair.cert };
+    expect(await connackOf(emu.mqttsUrl!, { clientId: 'gdev_0_my_scope_1', username: 'gdev', ...tls })).toBe(2); // unknown group
+    emu.registry.put({ vendor: 'huawei', key: 'group:my_scope_1', kind: 'group', scopeSecret: 'c2NvcGVzZWNyZXRieXRlcw==', fingerprints: [new X509Certificate(pair.cert).fingerprint256] });
+    expect(await connackOf(emu.mqttsUrl!, { clientId: 'gdev_0_my_scope_1', username: 'gdev', ...tls })).toBe(0);
+    const other = generateSelfSignedCert('intruder');
+    expect(await connackOf(emu.mqttsUrl!, { clientId: 'gdev_0_my_scope_1', username: 'gdev', ca: emu.tlsCert, rejectUnauthorized: false, key: other.key, cert: other.cert })).toBe(4);
+    const ts = utcTs();
+    const password = hmac(ts, groupDerivedSecret('c2NvcGVzZWNyZXRieXRlcw==', 'gdev'));
+    expect(await connackOf(emu.mqttUrl, { clientId: `gdev_0_my_scope_1_0_${ts}`, username: 'gdev', password })).toBe(0);
+    // a group whose scope id looks like a direct id's tail wins over the direct reading
+    emu.registry.put({ vendor: 'huawei', key: 'group:1_2024010203', kind: 'group', fingerprints: [] });
+    expect(await connackOf(emu.mqttsUrl!, { clientId: 'gdev_0_1_2024010203', username: 'gdev', ...tls })).toBe(0);
+    expect(emu.trace.entries({ kind: 'connack' }).filter((e) => e.clientId === 'gdev_0_1_2024010203').map((e) => e.returnCode)).toEqual([0]);
   });
 });
