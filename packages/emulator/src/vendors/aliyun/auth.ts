@@ -5,7 +5,7 @@
 import type { AuthResult, ConnectInfo, EmulatorContext } from '../../plugin.js';
 import { parseClientId } from './client-id.js';
 import { verifySign } from './crypto.js';
-import { flag, getDevice, getProduct, str, VENDOR } from './records.js';
+import { flag, getDevice, getProduct, isActivated, str, VENDOR } from './records.js';
 
 /** True for client ids of a Link Kit shape. */
 export function claimsConnect(conn: ConnectInfo): boolean {
@@ -54,6 +54,8 @@ export function authenticateConnect(conn: ConnectInfo, ctx: EmulatorContext): Au
     }
     const dev = getDevice(reg, pk, dn);
     if (authType === 'register' && !dev && flag(product, 'preRegistration', true)) return refuse(4, `device ${pk}/${dn} is not pre-registered`);
+    // a device registers only once: after its first connection it keeps the credentials it got (vendor guide)
+    if (isActivated(dev)) return refuse(4, `device ${pk}/${dn} is already activated: dynamic registration refused`);
     return { ok: true, session: { kind: 'dynreg', authType, productKey: pk, deviceName: dn, ss: false } };
   }
 

@@ -6,7 +6,7 @@ import type { EmulatorContext, HttpRoute } from '../../plugin.js';
 import { CODES } from './alink.js';
 import { verifySign } from './crypto.js';
 import type { AliyunCloud } from './cloud.js';
-import { flag, getDevice, getProduct, str } from './records.js';
+import { flag, getDevice, getProduct, isActivated, str } from './records.js';
 
 /** `POST /auth/register/device` (form fields productKey, deviceName, random, sign, signMethod). */
 export function deviceRoutes(cloud: AliyunCloud): HttpRoute[] {
@@ -32,7 +32,9 @@ export function deviceRoutes(cloud: AliyunCloud): HttpRoute[] {
           return { body: { code: CODES.dynregBadSign, message: 'sign check failed' } };
         }
         if (!flag(product, 'dynamicRegistration', true)) return { body: { code: CODES.dynregFailed, message: 'dynamic registration is off for this product' } };
-        if (!getDevice(ctx.registry, pk, dn) && flag(product, 'preRegistration', true)) return { body: { code: CODES.dynregFailed, message: 'device not found' } };
+        const dev = getDevice(ctx.registry, pk, dn);
+        if (!dev && flag(product, 'preRegistration', true)) return { body: { code: CODES.dynregFailed, message: 'device not found' } };
+        if (isActivated(dev)) return { body: { code: CODES.dynregFailed, message: 'device is already activated' } };
         const deviceSecret = cloud.ensureDevice(pk, dn);
         return { body: { code: 200, data: { productKey: pk, deviceName: dn, deviceSecret }, message: 'success' } };
       },

@@ -8,7 +8,7 @@ import { authenticateConnect, claimsConnect } from './auth.js';
 import { AliyunCloud } from './cloud.js';
 import { controlRoutes } from './control-routes.js';
 import { deviceRoutes } from './device-http.js';
-import { deviceKey, getDevice, VENDOR } from './records.js';
+import { deviceKey, getDevice, isActivated, VENDOR } from './records.js';
 import { autoSubscriptionsOf, mayUse, ownOrLoggedIn } from './topics.js';
 
 export type { Firmware, CustomRoute, ShadowDoc } from './cloud.js';
@@ -56,6 +56,11 @@ export function aliyunPlugin(): AliyunPlugin {
     uplinkFilters: () => ['/sys/#', '/shadow/update/#', '/ext/session/#', '/ota/device/#', '/ext/rrpc/#', '/+/+/user/#'],
     onConnected(client, ctx) {
       const s = client.session;
+      if (s['kind'] === 'device') {
+        const rec = getDevice(ctx.registry, String(s['productKey']), String(s['deviceName']));
+        if (rec && !isActivated(rec)) ctx.registry.update(VENDOR, rec.key, { activated: true });
+        return;
+      }
       if (s['kind'] !== 'dynreg') return;
       const pk = String(s['productKey']);
       const dn = String(s['deviceName']);

@@ -64,6 +64,14 @@ export function identifiers(list: unknown): string[] {
   return list.map((e: unknown) => (typeof e === 'object' && e !== null ? (e as { identifier?: unknown }).identifier : undefined)).filter((s): s is string => typeof s === 'string');
 }
 
+/**
+ * True once the device has connected with its own credentials (device secret or regnwl token): it is activated,
+ * and dynamic registration (HTTPS, MQTT `register`/`regnwl`) no longer hands out credentials for it.
+ */
+export function isActivated(r: DeviceRecord | undefined): boolean {
+  return r?.['activated'] === true;
+}
+
 /** Plain-object check. */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -90,6 +90,8 @@ describe('aliyun dynamic registration', () => {
     await http(emu.httpUrl, 'POST', '/control/aliyun/products', { productKey: DPK, productSecret: PS, preRegistration: true });
     await http(emu.httpUrl, 'POST', '/control/aliyun/devices', { productKey: DPK, deviceName: 'pre01', deviceSecret: '' });
     emu.registry.update('aliyun', `${DPK}/pre01`, { deviceSecret: undefined });
+    await http(emu.httpUrl, 'POST', '/control/aliyun/devices', { productKey: DPK, deviceName: 'pre02', deviceSecret: '' });
+    emu.registry.update('aliyun', `${DPK}/pre02`, { deviceSecret: undefined });
   });
   test('spec vector', () => {
     expect(hmac('sha256', PS, 'deviceNamedevice01productKeya1ProductKeyrandomAbCdEfGh1234567')).toBe('465f39be591e7de08e75633012c787a004d2a855a23a1de51de18ca0f11cd467');
@@ -101,6 +103,9 @@ describe('aliyun dynamic registration', () => {
     const body = res.json as { code: number; data: { deviceSecret: string }; message: string };
     expect(body).toMatchObject({ code: 200, message: 'success', data: { productKey: DPK, deviceName: 'pre01' } });
     expect(await connackOf(emu.mqttUrl, linkkitCredentials(DPK, 'pre01', body.data.deviceSecret))).toBe(0);
+    // connected once = activated: a device registers only once
+    const again = await http(emu.httpUrl, 'POST', '/auth/register/device', undefined, form, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(again.json).toEqual({ code: 6289, message: 'device is already activated' });
     const bad = await http(emu.httpUrl, 'POST', '/auth/register/device', undefined, form.replace(/sign=[0-9a-f]+/, 'sign=00'), { 'content-type': 'application/x-www-form-urlencoded' });
     expect((bad.json as { code: number }).code).not.toBe(200);
   });
@@ -108,13 +113,16 @@ describe('aliyun dynamic registration', () => {
     const random = 'AbCdEfGh1234567';
     return { clientId: `${dn}.${DPK}|random=${random},authType=${authType},securemode=2,signmethod=hmacsha256|`, username: `${dn}&${DPK}`, password: hmac('sha256', ps, `deviceName${dn}productKey${DPK}random${random}`) };
   }
-  test('MQTT register: secret pushed on /ext/register without SUBSCRIBE, then the session closes', async () => {
-    const c = await connect(emu.mqttUrl, dynregCreds('pre01', 'register'));
+  test('MQTT register: secret pushed on /ext/register without SUBSCRIBE, then the session closes; refused once activated', async () => {
+    const c = await connect(emu.mqttUrl, dynregCreds('pre02', 'register'));
     const msg = JSON.parse((await next(c, '/ext/register')).toString()) as { deviceSecret: string };
-    expect(msg).toMatchObject({ productKey: DPK, deviceName: 'pre01' });
+    expect(msg).toMatchObject({ productKey: DPK, deviceName: 'pre02' });
     await new Promise<void>((resolve) => (c.connected ? c.once('close', () => resolve()) : resolve()));
     await c.endAsync();
-    expect(await connackOf(emu.mqttUrl, linkkitCredentials(DPK, 'pre01', msg.deviceSecret))).toBe(0);
+    expect(await connackOf(emu.mqttUrl, linkkitCredentials(DPK, 'pre02', msg.deviceSecret))).toBe(0);
+    // both devices have connected (pre01 after its HTTPS registration): a second registration is refused
+    expect(await connackOf(emu.mqttUrl, dynregCreds('pre02', 'register'))).toBe(4);
+    expect(await connackOf(emu.mqttUrl, dynregCreds('pre01', 'register'))).toBe(4);
     expect(await connackOf(emu.mqttUrl, dynregCreds('pre01', 'register', 'wrong'))).toBe(4);
     expect(await connackOf(emu.mqttUrl, dynregCreds('ghost', 'register'))).toBe(4);
   });
@@ -125,6 +133,8 @@ describe('aliyun dynamic registration', () => {
     const creds = { clientId: `${msg.clientId}|authType=connwl,securemode=-2,_ss=1,ext=3,lan=Python,_v=1.2.13|`, username: `${msg.deviceName}&${msg.productKey}`, password: msg.deviceToken };
     expect(await connackOf(emu.mqttUrl, creds)).toBe(0);
     expect(await connackOf(emu.mqttUrl, { ...creds, password: 'bad' })).toBe(4);
+    expect(await connackOf(emu.mqttUrl, dynregCreds('nwl01', 'regnwl'))).toBe(4); // activated: no new token
+    expect(await connackOf(emu.mqttUrl, creds)).toBe(0); // the token it has still works
   });
 });
 
