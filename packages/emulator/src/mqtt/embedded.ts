@@ -98,7 +98,8 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
     connackTraced.add(client);
     trace.record({ kind: 'connack', clientId: client.id, vendor, returnCode, reason });
   };
-  const autoPackets = new WeakSet<Subscription[]>();
+  /** Subscriptions made server-side (by their objects: aedes copies a multi-topic array when it removes duplicates). */
+  const autoSubs = new WeakSet<Subscription>();
   /** Who published a payload (aedes hands the same Buffer to every delivery), for the no-echo rule below. */
   const publisherOf = new WeakMap<object, Client>();
   const sockets = new Set<Socket | Duplex>();
@@ -256,7 +257,7 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
     if (topics.length === 0) return;
     for (const t of topics) state.auto.add(t);
     const subs: Subscription[] = topics.map((topic) => ({ topic, qos: 1 }));
-    autoPackets.add(subs);
+    for (const s of subs) autoSubs.add(s);
     client.subscribe({ subscriptions: subs }, (err) => {
       if (err) log.warn(`server-side subscription of ${client.id} failed: ${err.message}`);
     });
@@ -281,8 +282,8 @@ export async function startEmbeddedBroker(platform: Platform, opts: EmbeddedBrok
 
   aedes.on('subscribe', (subs, client) => {
     const state = states.get(client);
-    const auto = autoPackets.has(subs);
     for (const s of subs) {
+      const auto = autoSubs.has(s);
       const granted: number = s.qos;
       trace.record({ kind: 'subscribe', clientId: client.id, vendor: state?.plugin.name, topic: s.topic, qos: granted === 128 ? undefined : granted, returnCode: granted === 128 ? 128 : undefined, auto: auto || undefined });
     }
