@@ -5,6 +5,21 @@
  * Batches alternate between the sides (who goes first flips every batch) and the ratio is the median of the paired
  * batch ratios, which cancels load changes on a shared machine (the method of @iot/core's session bench).
  *
+ * QoS 0 settling: a QoS 0 batch is done when every packet has been written to the socket, and a client writes far
+ * faster than one Mosquitto reads (here ~190k msg/s written, ~90k msg/s read from a single connection). Earlier
+ * versions of this bench timed batch after batch without a pause, so unread QoS 0 data piled up in the kernel (`ss
+ * -tmi`: both client sockets receive-window limited ~97% of the time, up to 3 MB not yet sent), and a batch's last
+ * writes waited, for milliseconds, for the broker to read that connection: the batch time measured how the kernel
+ * and the broker shared their reading between the two connections, not the client. Two identical raw mqtt.js
+ * clients compared that way came out at ratios from 0.68 to 4.7 (0.99-1.04 with settling), and the hub came out at
+ * 0.26-0.82 although raw took ~0.83 of the hub's CPU time per batch. So after each timed QoS 0 batch, that side settles,
+ * untimed: one QoS 1 publish on the same connection, awaited until its PUBACK (the broker handles a connection's
+ * packets in order, so the backlog has been read by then). Every timed QoS 0 batch starts against an idle broker
+ * and measures what the client costs to hand 500 messages to the socket and report their completion. What settling
+ * leaves out, for both sides alike, is the broker's own reading time; the hub's payloads are 10 bytes longer here
+ * (json.dumps puts a space after `:` and `,`, which is wire behaviour), so a broker saturated by QoS 0 would take
+ * ~8% fewer of its messages per second. QoS 1 is not settled: every batch already ends with all its PUBACKs.
+ *
  * QoS 1: the hub keeps paho's in-flight window of 20 messages (Python's default, part of the wire behaviour), so
  * it is compared with raw mqtt.js under the same window (the bench holds back the 21st publish until an ack comes,
  * as paho does), and, for information, with raw mqtt.js without a window.
@@ -28,6 +43,8 @@ const MESSAGE = { type: 'report', params: { temperature: 23.5, humidity: 41, swi
 
 interface Publisher {
   batch(n: number, qos: 0 | 1): Promise<void>;
+  /** One QoS 1 publish on the same connection, resolved on its PUBACK: the broker has read everything sent before. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +71,9 @@ async function rawPublisher(url: string, id: string, window = 0): Promise<Publis
         const first = window > 0 && qos > 0 ? Math.min(window, count) : count;
         for (let i = 0; i < first; i++) send();
       }),
+    settle: async () => {
+      await client.publishAsync(`BENCHPID01/${id}/settle`, 'settle', { qos: 1 });
+    },
     close: () => client.endAsync(),
   };
 }
@@ -83,6 +103,12 @@ async function hubPublisher(port: number, dir: string): Promise<Publisher> {
         done = resolve;
         for (let i = 0; i < count; i++) hub.publish('BENCHPID01/hub/event', MESSAGE, qos);
       }),
+    settle: () =>
+      new Promise<void>((resolve) => {
+        pending = 1;
+        done = resolve;
+        hub.publish('BENCHPID01/hub/settle', 'settle', 1);
+      }),
     close: () => hub.destroy(),
   };
 }
@@ -91,9 +117,11 @@ async function hubPublisher(port: number, dir: string): Promise<Publisher> {
 async function pair(raw: Publisher, hub: Publisher, count: number, qos: 0 | 1, rawFirst: boolean): Promise<[number, number]> {
   const took: [number, number] = [0, 0];
   for (const side of rawFirst ? [0, 1] : [1, 0]) {
+    const p = side === 0 ? raw : hub;
     const t0 = process.hrtime.bigint();
-    await (side === 0 ? raw : hub).batch(count, qos);
+    await p.batch(count, qos);
     took[side] = Number(process.hrtime.bigint() - t0);
+    if (qos === 0) await p.settle(); // untimed: the broker reads this side's backlog before the next batch
   }
   return took;
 }
