@@ -373,6 +373,13 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
   private holdTimer: NodeJS.Timeout | undefined;
   /** QoS 0 publishes handed to mqtt.js whose write callback has not come yet (mqtt.js calls them in order). */
   private readonly qos0Pending = new Fifo<PublishOp>();
+  /**
+   * QoS 0 publishes written without a callback while the socket was backed up; all of them are confirmed by one
+   * 'drain' listener (mqtt.js would otherwise add a 'drain' listener per packet).
+   */
+  private drainWaiters: PublishOp[] = [];
+  /** Connection generation whose 'drain' listener for {@link drainWaiters} is in place, or 0. */
+  private drainArmedGen = 0;
   private onQos0Written: (err?: Error) => void = () => undefined;
   private onAck: (err?: Error, packet?: Packet) => void = () => undefined;
   /** QoS 1/2 publishes written and not yet acknowledged, by mqtt.js packet id (insertion = write order). */
@@ -469,7 +476,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
 
   /** Publishes accepted but not yet confirmed: in flight (QoS 1/2), waiting for the inflight window, or buffered. */
   get pendingCount(): number {
-    return this.byId.size + this.deferredAcks.length + this.qos0Pending.length + this.queue.length + this.bufferedCount;
+    return this.byId.size + this.deferredAcks.length + this.qos0Pending.length + this.drainWaiters.length + this.queue.length + this.bufferedCount;
   }
 
   /**
@@ -761,8 +768,11 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
         // the socket is already gone
       }
     }
-    if (this.byId.size > 0 || this.deferredAcks.length > 0 || this.qos0Pending.length > 0) {
-      const list = [...this.byId.values(), ...this.deferredAcks.drain(), ...this.qos0Pending.drain()].sort((a, b) => a.order - b.order);
+    this.drainArmedGen = 0;
+    if (this.byId.size > 0 || this.deferredAcks.length > 0 || this.qos0Pending.length > 0 || this.drainWaiters.length > 0) {
+      const waiters = this.drainWaiters;
+      this.drainWaiters = [];
+      const list = [...this.byId.values(), ...this.deferredAcks.drain(), ...this.qos0Pending.drain(), ...waiters].sort((a, b) => a.order - b.order);
       this.byId.clear();
       // A broker that rejects a publish by closing the connection has acknowledged everything before it: the
       // suspect is the oldest unacknowledged QoS 1/2 message. Only it counts a redelivery.
@@ -933,6 +943,7 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     this.byId.clear();
     this.deferredAcks.drain();
     this.qos0Pending.drain();
+    this.drainWaiters = [];
     this.pendingControl = [];
     this.sentControl.clear();
     this.handlers = [];
@@ -1012,6 +1023,26 @@ export class MqttSession extends EventEmitter<MqttSessionEvents> {
     rec.order = ++this.sendOrder;
     const opts = rec.properties === undefined ? PLAIN_OPTS[rec.qos][rec.retain ? 1 : 0] : { qos: rec.qos, retain: rec.retain, properties: rec.properties };
     if (rec.qos === 0) {
+      const stream = (client as { stream?: { writableNeedDrain?: boolean; once?: (e: 'drain', l: () => void) => unknown } }).stream;
+      if (stream?.writableNeedDrain === true && typeof stream.once === 'function') {
+        // The socket is backed up: mqtt.js would add one 'drain' listener per packet (a MaxListeners warning past
+        // ~1000 of them and a cost that grows with their number). Written without a callback, these records are
+        // confirmed together, in order, by one listener, which runs after the listener of the packet that filled
+        // the buffer (registered first).
+        client.publish(rec.topic, rec.payload, opts);
+        this.drainWaiters.push(rec);
+        if (this.drainArmedGen !== gen) {
+          this.drainArmedGen = gen;
+          stream.once('drain', () => {
+            if (gen !== this.gen || this.drainArmedGen !== gen) return;
+            this.drainArmedGen = 0;
+            const done = this.drainWaiters;
+            this.drainWaiters = [];
+            for (const r of done) r.confirm();
+          });
+        }
+        return;
+      }
       // One shared write callback: mqtt.js calls it synchronously when the socket took the packet (paired with
       // syncQos0), or later on 'drain', in write order (paired with the head of qos0Pending).
       this.syncQos0 = rec;
