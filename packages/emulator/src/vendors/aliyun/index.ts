@@ -35,7 +35,12 @@ export function aliyunPlugin(): AliyunPlugin {
     setup(ctx) {
       context = ctx;
       unsubscribe = ctx.registry.onDelete((vendor, key) => {
-        if (vendor === VENDOR && key.includes('/')) cloud.forget(key);
+        if (vendor !== VENDOR || !key.includes('/')) return;
+        cloud.forget(key);
+        // the platform closes the MQTT connection of a deleted device, as the real cloud does
+        for (const c of ctx.connectedClients(VENDOR)) {
+          if (c.session['kind'] === 'device' && deviceKey(String(c.session['productKey']), String(c.session['deviceName'])) === key) ctx.disconnectClient(c.clientId);
+        }
       });
     },
     claims: (conn) => claimsConnect(conn),

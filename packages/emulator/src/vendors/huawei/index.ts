@@ -68,6 +68,9 @@ export function huaweiPlugin(opts: HuaweiPluginOptions = {}): HuaweiPlugin {
       unsubscribe = ctx.registry.onDelete((vendor, key) => {
         if (vendor !== VENDOR || key.startsWith('group:') || key.startsWith('strategy:')) return;
         forgetDevice(state, ctx, key);
+        // the platform closes the MQTT connection of a deleted device, as the real cloud does (a registration-group
+        // bootstrap session names a device id but is not that device's login)
+        for (const c of ctx.connectedClients(VENDOR)) if (ownId(c) === key && c.session['bootstrapOnly'] !== true) ctx.disconnectClient(c.clientId);
       });
     },
     close() {

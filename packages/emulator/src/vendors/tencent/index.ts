@@ -56,7 +56,10 @@ export function tencentPlugin(opts: TencentPluginOptions = {}): TencentPlugin {
     setup(ctx) {
       cloud.ctx = ctx;
       unsubscribe = ctx.registry.onDelete((vendor, key) => {
-        if (vendor === VENDOR && key.includes('/')) cloud.forget(key);
+        if (vendor !== VENDOR || !key.includes('/')) return;
+        cloud.forget(key);
+        // the platform closes the MQTT connection of a deleted device, as the real cloud does
+        for (const c of ctx.connectedClients(VENDOR)) if (c.session['key'] === key) ctx.disconnectClient(c.clientId);
       });
     },
     close() {
