@@ -7,7 +7,7 @@ import type { DeviceRecord } from '../../registry.js';
 import { topicMatches } from '../../topic.js';
 import { alinkReply, CODES, parseAlink } from './alink.js';
 import { newSecret, verifySign } from './crypto.js';
-import { deviceKey, flag, getDevice, getProduct, identifiers, isObject, str, tslOf, VENDOR } from './records.js';
+import { deviceKey, flag, getDevice, getProduct, identifiers, isActivated, isObject, str, tslOf, VENDOR } from './records.js';
 
 /** A firmware image uploaded to the emulator. */
 export interface Firmware {
@@ -321,20 +321,20 @@ export class AliyunCloud {
       return this.reply(topic, id, CODES.ok, removed, 'success', 'thing.topo.delete');
     }
     if (rest === 'sub/register') {
-      const out: Record<string, unknown>[] = [];
-      for (const e of list) {
-        const p = pairOf(e);
-        if (!p) continue;
+      const pairs = list.map(pairOf).filter((p): p is { productKey: string; deviceName: string } => p !== undefined);
+      for (const p of pairs) {
         const product = getProduct(reg, p.productKey);
         if (product && !flag(product, 'dynamicRegistration', true)) return this.reply(topic, id, CODES.dynregFailed, {}, `dynamic registration is off for ${p.productKey}`, method);
-        out.push({ productKey: p.productKey, deviceName: p.deviceName, deviceSecret: this.ensureDevice(p.productKey, p.deviceName) });
+        // a device registers only once: an activated sub-device keeps the secret it got (as HTTPS/MQTT registration)
+        if (isActivated(getDevice(reg, p.productKey, p.deviceName))) return this.reply(topic, id, CODES.dynregFailed, {}, `device is already activated: ${p.productKey}/${p.deviceName}`, method);
       }
+      const out = pairs.map((p) => ({ productKey: p.productKey, deviceName: p.deviceName, deviceSecret: this.ensureDevice(p.productKey, p.deviceName) }));
       return this.reply(topic, id, CODES.ok, out, 'success', 'thing.sub.register');
     }
     // product_register
     const proxieds = isObject(params) && Array.isArray(params['proxieds']) ? params['proxieds'].filter(isObject) : [];
     if (proxieds.length === 0) return this.reply(topic, id, CODES.badRequest, {}, 'request parameter error', method);
-    const out: Record<string, unknown>[] = [];
+    const pairs: { productKey: string; deviceName: string }[] = [];
     for (const e of proxieds) {
       const p = pairOf(e);
       if (!p) return this.reply(topic, id, CODES.badRequest, {}, 'request parameter error', method);
@@ -342,8 +342,10 @@ export class AliyunCloud {
       if (!ps) return this.reply(topic, id, CODES.productNotFound, {}, `product not found: ${p.productKey}`, method);
       const content = `deviceName${p.deviceName}productKey${p.productKey}random${String(e['random'] ?? '')}`;
       if (!verifySign(String(e['signMethod'] ?? 'hmacsha256'), ps, content, String(e['sign'] ?? ''))) return this.reply(topic, id, CODES.badSign, {}, `sign check failed: ${p.productKey}/${p.deviceName}`, method);
-      out.push({ productKey: p.productKey, deviceName: p.deviceName, deviceSecret: this.ensureDevice(p.productKey, p.deviceName) });
+      if (isActivated(getDevice(reg, p.productKey, p.deviceName))) return this.reply(topic, id, CODES.dynregFailed, {}, `device is already activated: ${p.productKey}/${p.deviceName}`, method);
+      pairs.push(p);
     }
+    const out = pairs.map((p) => ({ productKey: p.productKey, deviceName: p.deviceName, deviceSecret: this.ensureDevice(p.productKey, p.deviceName) }));
     return this.reply(topic, id, CODES.ok, { proxieds: out }, 'success', 'thing.proxy.provisioning.product_register');
   }
 
@@ -388,6 +390,8 @@ export class AliyunCloud {
         else {
           sessions.add(k);
           successList.push({ productKey: spk, deviceName: sdn });
+          // a login with its own secret activates the sub-device, as a direct connection does
+          if (!isActivated(getDevice(reg, spk, sdn))) reg.update(VENDOR, k, { activated: true });
         }
       }
     } else {
