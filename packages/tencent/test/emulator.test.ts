@@ -781,6 +781,32 @@ describe('transports against the plugin: TLS (key and certificate authentication
     expect(untrusted.isMqttConnected()).toBe(false);
   });
 
+  test('a CERT device of a dynreg product: the hub is built before its certificate exists, dynregDevice writes it, connect uses it', async () => {
+    const CPID = 'CERTPID001';
+    const productSecret = 'certproductsecret0000000';
+    await ctl('/control/tencent/products', { productId: CPID, productSecret, authMode: 'CERT' });
+    const d = deviceFile({
+      auth_mode: 'CERT', productId: CPID, productSecret, deviceName: 'fresh', key_deviceinfo: { deviceSecret: '' },
+      cert_deviceinfo: { devCaFile: join(dir.dir, 'ca.crt'), devCertFile: 'YOUR_DEVICE_CERT_FILE_NAME', devPrivateKeyFile: 'YOUR_DEVICE_PRIVATE_KEY_FILE_NAME' },
+    });
+    const cwd = process.cwd();
+    process.chdir(d.dir);
+    try {
+      // Python only stores the paths here and reads the files when connecting: no ENOENT at construction
+      const h = new QcloudHubProvider<string>(d.file, 'UD', true, '127.0.0.1', false, { port: port(tlsEmu.mqttsUrl), timeScale: 0.5 });
+      tlsHubs.push(h);
+      expect(await h.dynregDevice({ dynregDomain: `${tlsEmu.httpUrl}/device/register` })).toEqual([0, 'success']);
+      expect(readFileSync(join(d.dir, 'cert.txt'), 'utf-8')).toContain('BEGIN CERTIFICATE');
+      // the same hub connects with the certificate and key the registration wrote
+      h.connect();
+      await waitFor(() => h.isMqttConnected(), 5000, 'CERT connect with the registered certificate');
+      expect(tlsEmu.trace.entries({ kind: 'connack', clientId: `${CPID}fresh` }).at(-1)!.returnCode).toBe(0);
+    } finally {
+      process.chdir(cwd);
+      d.cleanup();
+    }
+  });
+
   test('certificate authentication over TLS, and rsa-sha256 signed HTTP publish of a CERT device', async () => {
     const cert = { devCaFile: join(dir.dir, 'ca.crt'), devCertFile: join(dir.dir, 'dev.crt'), devPrivateKeyFile: join(dir.dir, 'dev.key') };
     const f = file('certdev', SECRET, { auth_mode: 'CERT', cert_deviceinfo: cert, key_deviceinfo: { deviceSecret: '' } });

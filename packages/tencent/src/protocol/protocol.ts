@@ -101,6 +101,11 @@ export class AsyncConnClient {
   private maxQueued = 0;
   private session: MqttSession | undefined;
   private sessionKeepalive = -1;
+  /**
+   * The session was built before the certificate files could be read (a CERT device before `dynregDevice` wrote
+   * them): it is rebuilt, reading them, on `connect()` — Python's paho also reads them only when connecting.
+   */
+  private tlsPending = false;
   private readonly backoff: TencentBackoff;
 
   /**
@@ -113,7 +118,7 @@ export class AsyncConnClient {
   ) {
     this.backoff = new TencentBackoff({ random: cfg.random, unitMs: cfg.reconnectUnitMs });
     this.generateCredentials();
-    this.session = this.createSession();
+    this.session = this.createSession(true);
   }
 
   /** Client id `{productId}{deviceName}`. */
@@ -183,7 +188,17 @@ export class AsyncConnClient {
     return { ca: [...rootCertificates, TENCENT_IOT_CA_PEM, ...extra], rejectUnauthorized: c.rejectUnauthorized };
   }
 
-  private createSession(): MqttSession {
+  /** @param lenient - build without TLS material when the certificate files cannot be read yet (constructor) */
+  private createSession(lenient = false): MqttSession {
+    let tls: TlsOptions | undefined;
+    try {
+      tls = this.tlsOptions();
+      this.tlsPending = false;
+    } catch (err) {
+      if (!lenient) throw err;
+      tls = undefined;
+      this.tlsPending = true;
+    }
     const opts: MqttSessionOptions = {
       url: this.url,
       credentials: () => {
@@ -194,7 +209,7 @@ export class AsyncConnClient {
       keepalive: this.keepalive,
       clean: true,
       connectTimeoutMs: this.keepalive * 1000,
-      tls: this.tlsOptions(),
+      tls,
       // paho's WebSocket handshake: Host always with the port, Origin always https
       ...(this.cfg.websocket ? { wsHeaders: { Host: `${this.cfg.host}:${this.port}`, Origin: `https://${this.cfg.host}:${this.port}` } } : {}),
       reconnect: { enabled: true, strategy: this.backoff, stopOnAuthFailure: false },
@@ -249,7 +264,7 @@ export class AsyncConnClient {
 
   /** Starts connecting (and reconnecting for ever, vendor style). */
   connect(): void {
-    if (!this.session || this.session.state === 'destroyed' || (this.sessionKeepalive !== this.keepalive && !this.running)) {
+    if (!this.session || this.session.state === 'destroyed' || this.tlsPending || (this.sessionKeepalive !== this.keepalive && !this.running)) {
       const old = this.session;
       this.session = this.createSession();
       if (old) void old.destroy().catch(() => undefined);
